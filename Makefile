@@ -1,0 +1,48 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   installs into .venv, then validates and summarises the bundled example
+#   make test   installs into .venv, then runs ruff, mypy --strict, pytest and the docs build
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PLUGINS := $(sort $(wildcard plugins/*/pyproject.toml))
+EXAMPLE := examples/zibo-gaoxin-2021.json
+
+.PHONY: install demo test lint typecheck unit docs schemas benchmarks clean
+
+$(STAMP): pyproject.toml $(PLUGINS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]' $(foreach p,$(PLUGINS),-e ./$(dir $(p)))
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/govreport validate $(EXAMPLE)
+	$(BIN)/govreport show $(EXAMPLE)
+
+lint: install
+	$(BIN)/ruff check src tests plugins benchmarks docs
+	$(BIN)/ruff format --check src tests plugins benchmarks docs
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest
+
+docs: install
+	rm -rf docs/_build
+	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
+test: lint typecheck unit docs
+
+schemas: install
+	$(BIN)/govreport schema --write-all schemas
+
+benchmarks: install
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) docs/_build .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,30 @@
+"""``govreport schema``: print a published JSON Schema."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from govreport.cli import EXIT_OK
+from govreport.cli._output import print_json
+from govreport.formats import FORMAT_VERSIONS
+from govreport.schema import PROFILES, generate, write_published
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "schema", help="print the JSON Schema of a format version", description="Print a self-contained JSON Schema."
+    )
+    p.add_argument("--format", dest="version", choices=FORMAT_VERSIONS, default=FORMAT_VERSIONS[-1])
+    p.add_argument("--profile", choices=PROFILES, default="lenient")
+    p.add_argument("--write-all", metavar="DIR", help="write every published schema under DIR (as in schemas/)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.write_all:
+        for path in write_published(args.write_all):
+            print(path)
+        return EXIT_OK
+    print_json(generate(args.version, args.profile))
+    return EXIT_OK

@@ -1,0 +1,243 @@
+"""Reading and writing report JSON: exact decimals, strict parsing, atomic files.
+
+Numbers with a fraction or exponent are read as :class:`decimal.Decimal`, so an
+amount such as ``5953.02496`` round-trips unchanged.  NaN, Infinity, duplicate
+keys, a UTF-16/32 file and nesting deeper than :data:`MAX_DEPTH` are refused
+with a message that says where.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from govreport.errors import InputError, pointer
+
+MAX_BYTES = 16 * 1024 * 1024
+"""Largest JSON document read by default (16 MiB); a real report is under 100 KiB."""
+
+MAX_DEPTH = 64
+"""Deepest nesting of arrays and objects accepted; a report needs 6."""
+
+
+class _Duplicates(dict[str, Any]):
+    """An object in which some key occurred more than once."""
+
+    duplicate_keys: list[str]
+
+
+def _pairs_hook(found: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        duplicates: list[str] = []
+        for key, value in pairs:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        if duplicates:
+            found[0] = True
+            marked = _Duplicates(result)
+            marked.duplicate_keys = duplicates
+            return marked
+        return result
+
+    return hook
+
+
+def _refuse_constant(name: str) -> Any:
+    raise InputError(f"{name} is not a JSON number; write the value as a number or leave the cell as a mark", code="json")
+
+
+def _find_duplicates(value: Any, path: list[str | int]) -> tuple[list[str | int], str] | None:
+    if isinstance(value, _Duplicates):
+        return path, value.duplicate_keys[0]
+    if isinstance(value, dict):
+        children: Any = value.items()
+    elif isinstance(value, list):
+        children = enumerate(value)
+    else:
+        return None
+    for key, child in children:
+        hit = _find_duplicates(child, [*path, key])
+        if hit:
+            return hit
+    return None
+
+
+def _depth_exceeds(text: str, limit: int) -> int | None:
+    """The offset where nesting first exceeds ``limit``, ignoring brackets in strings."""
+    depth = 0
+    in_string = False
+    escaped = False
+    for offset, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return offset
+        elif ch in "]}":
+            depth -= 1
+    return None
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode(data: bytes) -> str:
+    """Decode JSON bytes: UTF-8, with or without a byte-order mark."""
+    if not data.strip():
+        raise InputError("the file is empty; expected a JSON object", code="empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
+        raise InputError("the file is UTF-16 or UTF-32; save it as UTF-8", code="encoding")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = data[: exc.start].decode("utf-8", "replace")
+        line, column = _line_col(text, len(text))
+        raise InputError(
+            f"byte {exc.start} is not UTF-8 (line {line}, column {column}); save the file as UTF-8",
+            code="encoding",
+            line=line,
+            column=column,
+        ) from None
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON text strictly, keeping fractions as :class:`~decimal.Decimal`.
+
+    Raises :class:`~govreport.errors.InputError` naming the line and column, or
+    the JSON Pointer of a duplicated key.
+    """
+    if isinstance(text, bytes):
+        text = decode(text)
+    if not text.strip():
+        raise InputError("the document is empty; expected a JSON object", code="empty")
+    deep = _depth_exceeds(text, MAX_DEPTH)
+    if deep is not None:
+        line, column = _line_col(text, deep)
+        raise InputError(
+            f"nesting deeper than {MAX_DEPTH} levels at line {line}, column {column}; a report nests 6 levels",
+            code="depth",
+            line=line,
+            column=column,
+        )
+    found = [False]
+    try:
+        value = json.loads(
+            text, parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_pairs_hook(found)
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            code="json",
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
+    if found[0]:
+        hit = _find_duplicates(value, [])
+        assert hit is not None
+        path, key = hit
+        raise InputError(f"duplicate key {key!r} in the object at {pointer(path) or '/'} (JSON Pointer)", code="duplicate_key")
+    return value
+
+
+def read(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Any:
+    """Read and parse a JSON file (see :func:`loads`)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"the file is {size / 1048576:.1f} MiB; JSON reports larger than {max_bytes / 1048576:.0f} MiB are refused",
+                code="too_large",
+            )
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", code="file") from None
+    except FileNotFoundError:
+        raise InputError("no such file", code="file") from None
+    except PermissionError:
+        raise InputError("permission denied", code="file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", code="file") from None
+    return loads(data)
+
+
+def _encode(value: Any, indent: int, level: int, out: list[str]) -> None:
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        pad = "\n" + " " * (indent * (level + 1))
+        out.append("{")
+        for i, (key, item) in enumerate(value.items()):
+            out.append(("," if i else "") + pad + json.dumps(key, ensure_ascii=False) + ": ")
+            _encode(item, indent, level + 1, out)
+        out.append("\n" + " " * (indent * level) + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        pad = "\n" + " " * (indent * (level + 1))
+        out.append("[")
+        for i, item in enumerate(value):
+            out.append(("," if i else "") + pad)
+            _encode(item, indent, level + 1, out)
+        out.append("\n" + " " * (indent * level) + "]")
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{value} cannot be written as JSON")
+        out.append(str(value))
+    elif value is None or isinstance(value, bool | int | str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def dumps(value: Any, *, indent: int = 2) -> str:
+    """JSON text for JSON-ready data; decimals are written exactly; ends with a newline."""
+    out: list[str] = []
+    _encode(value, indent, 0, out)
+    out.append("\n")
+    return "".join(out)
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write a file all at once: into a temporary file beside it, then renamed.
+
+    A failure leaves no partial file behind and any previous file untouched.
+    """
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

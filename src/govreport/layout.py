@@ -1,0 +1,133 @@
+"""The three tables as grids of labelled cells, derived from the format records.
+
+Exporters, checks, importers and the tidy CSV all address a table cell the
+same way: table (``二``, ``三``, ``四``), row key, column key, with the official
+labels and the cell's JSON Pointer.  A *row* is a record whose fields are all
+cells: a 表二 row such as 规章, a 表三 row such as 1.属于国家秘密, or one group
+of 表四 such as 行政复议 (表四 is printed as one row of 15 cells).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from govreport.errors import pointer
+from govreport.formats import REPORT_CLASSES, AnyReport
+from govreport.formats._fields import CellKind
+from govreport.formats._introspect import fields_of, strip_optional, union_args
+
+TABLES: dict[str, str] = {"二": "active_disclosure", "三": "applications", "四": "review_litigation"}
+"""The report field holding each table."""
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """A column of a table row: the cell field."""
+
+    key: str
+    label: str
+    kind: CellKind
+    unit: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """A row of a table with its columns, located in a document."""
+
+    table: str
+    """``二``, ``三`` or ``四``."""
+    key: str
+    """Dotted path from the table, e.g. ``results.denied.state_secret``."""
+    label: str
+    """The row's own official label, e.g. ``1.属于国家秘密``."""
+    labels: tuple[str, ...]
+    """Labels from the table down to the row, e.g. ``（三）不予公开``, ``1.属于国家秘密``."""
+    group: str | None
+    """表二: the sub-table header (第二十条第（一）项 …)."""
+    path: tuple[str, ...]
+    """Keys from the document root to the row."""
+    columns: tuple[Column, ...]
+
+    def pointer(self, column: str) -> str:
+        """The JSON Pointer of a cell of this row."""
+        return pointer((*self.path, column))
+
+
+@attrs.frozen(kw_only=True)
+class Cell:
+    """One cell of a table, with its value in a particular report."""
+
+    row: Row
+    column: Column
+    value: Any
+
+    @property
+    def pointer(self) -> str:
+        """The JSON Pointer of the cell."""
+        return self.row.pointer(self.column.key)
+
+
+def _rows(cls: type, value: Any, table: str, path: tuple[str, ...], labels: tuple[str, ...], group: str | None) -> Iterator[Row]:
+    specs = fields_of(cls)
+    if specs and all(s.info.cell is not None for s in specs if s.key != "layout"):
+        cols = tuple(Column(key=s.key, label=s.info.label, kind=s.info.cell, unit=s.info.unit) for s in specs if s.info.cell)
+        yield Row(
+            table=table,
+            key=".".join(path[1:]),
+            label=labels[-1] if labels else "",
+            labels=labels,
+            group=group,
+            path=path,
+            columns=cols,
+        )
+        return
+    for spec in specs:
+        if spec.key == "layout":
+            continue
+        tp, _ = strip_optional(spec.type)
+        child = getattr(value, spec.attribute.name) if value is not None else None
+        members = union_args(tp)
+        if members:
+            # a tagged union: follow the member the report uses, or the first (the format's own layout)
+            tp = type(child) if child is not None else members[0]
+        if isinstance(tp, type) and attrs.has(tp):
+            label = () if labels and labels[-1] == spec.info.label else (spec.info.label,)
+            yield from _rows(tp, child, table, (*path, spec.key), (*labels, *label), spec.info.group or group)
+
+
+def rows(report_or_version: AnyReport | str, table: str | None = None) -> list[Row]:
+    """The rows of one table (or all three), in the order the format prints them.
+
+    Given a format version instead of a report, the layout is the format's own
+    (for 2021, （六）其他处理 in three rows).
+    """
+    if isinstance(report_or_version, str):
+        cls: type = REPORT_CLASSES[report_or_version]
+        report = None
+    else:
+        cls = type(report_or_version)
+        report = report_or_version
+    by_key = {s.key: s for s in fields_of(cls)}
+    out: list[Row] = []
+    for name, key in TABLES.items():
+        if table is not None and name != table:
+            continue
+        spec = by_key[key]
+        value = getattr(report, key) if report is not None else None
+        out.extend(_rows(spec.type, value, name, (key,), (), None))
+    return out
+
+
+def cells(report: AnyReport, table: str | None = None) -> list[Cell]:
+    """Every table cell of a report with its value, in print order."""
+    out = []
+    for row in rows(report, table):
+        record: Any = report
+        for key in row.path:
+            record = getattr(record, key)
+        for column in row.columns:
+            out.append(Cell(row=row, column=column, value=getattr(record, column.key)))
+    return out

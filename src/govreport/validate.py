@@ -1,0 +1,241 @@
+"""Validation: JSON Schema, then structuring, as one list of issues."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from govreport import jsonio
+from govreport.convert import StructureFailed, describe, structure
+from govreport.errors import InputError, Issue, UnknownFormatError, pointer
+from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport
+from govreport.formats._introspect import field_by_key, strip_optional, union_args
+from govreport.labels import label_for_path
+from govreport.schema import PROFILES, generate
+
+
+@attrs.frozen(kw_only=True)
+class ValidationResult:
+    """The outcome of validating one document."""
+
+    source: str
+    """The file name, or ``<data>`` for data passed in memory."""
+    version: str | None
+    """The format version the document was validated against."""
+    profile: str
+    issues: tuple[Issue, ...]
+    """Every problem found, sorted by pointer."""
+    report: AnyReport | None = attrs.field(default=None, eq=False, repr=False)
+    """The structured report when the document is valid."""
+    unreadable: bool = False
+    """True when the input could not be read at all (exit code 2)."""
+
+    @property
+    def valid(self) -> bool:
+        """Whether the document is valid."""
+        return not self.issues
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as JSON-ready data (``govreport validate --json``)."""
+        return {
+            "file": self.source,
+            "format_version": self.version,
+            "profile": self.profile,
+            "valid": self.valid,
+            "readable": not self.unreadable,
+            "issues": [i.to_json() for i in self.issues],
+        }
+
+
+@functools.cache
+def _validator(version: str, profile: str) -> jsonschema.Draft202012Validator:
+    schema = generate(version, profile)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _field_at(version: str, path: list[str | int]) -> Any:
+    """The FieldSpec at ``path`` in the document, or ``None``."""
+    tp: Any = REPORT_CLASSES[version]
+    spec = None
+    for token in path:
+        tp, _ = strip_optional(tp)
+        members = union_args(tp) or (tp,)
+        spec = None
+        for member in members:
+            if isinstance(member, type) and attrs.has(member):
+                spec = field_by_key(member).get(str(token))
+                if spec:
+                    break
+        if spec is None:
+            return None
+        tp = spec.type
+    return spec
+
+
+def _cell_message(error: ValidationError, profile: str, kind: str) -> tuple[str, str]:
+    value = error.instance
+    if profile == "submission":
+        expected = "a whole number ≥ 0" if kind == "count" else "a whole number" if kind == "signed_count" else "an amount ≥ 0"
+        if isinstance(value, str | dict) and error.validator in ("type", "anyOf"):
+            return "submission", f"the submission profile needs a number here; got {describe(value)}"
+    else:
+        expected = {
+            "count": "a whole number ≥ 0",
+            "signed_count": "a whole number",
+            "amount": "an amount ≥ 0",
+        }[kind] + ' or a mark ("", "/", "—", "无")'
+    if type(value) is int and kind != "amount":
+        if value < 0:
+            return "minimum", f"a count cannot be negative, got {value}"
+        return "maximum", f"{value} is larger than the largest count accepted (2^53 − 1)"
+    if isinstance(value, int | float) or type(value).__name__ == "Decimal":
+        if kind == "amount":
+            return ("minimum", f"an amount cannot be negative, got {value}") if value < 0 else (
+                "maximum",
+                f"{value} is larger than the largest amount accepted",
+            )
+        return "type", f"expected a whole number, got the fraction {value}"
+    return "type", f"expected {expected}, got {describe(value)}"
+
+
+def _explain(error: ValidationError, version: str, profile: str) -> Iterator[Issue]:
+    path = list(error.absolute_path)
+    root = REPORT_CLASSES[version]
+    spec = _field_at(version, path)
+    if spec is not None and spec.info.cell is not None:
+        code, message = _cell_message(error, profile, spec.info.cell.value)
+        yield Issue(pointer=pointer(path), code=code, message=message, label=label_for_path(root, path))
+        return
+    v = error.validator
+    if v == "required":
+        missing = str(error.message).split("'")[1]
+        where = [*path, missing]
+        yield Issue(pointer=pointer(where), code="required", message="required, but missing", label=label_for_path(root, where))
+        return
+    if v == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in sorted(set(error.instance) - set(allowed)):
+            where = [*path, key]
+            hint = f"; expected one of: {', '.join(allowed)}" if allowed else "; no keys are allowed here"
+            yield Issue(
+                pointer=pointer(where), code="unknown_key", message=f"unknown key {key!r}{hint}", label=label_for_path(root, path)
+            )
+        return
+    if v in ("oneOf", "anyOf") and isinstance(error.instance, dict) and "layout" in error.instance and error.context:
+        branches: dict[int, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.schema_path[0] if sub.schema_path else 0, []).append(sub)  # type: ignore[arg-type]
+        # the branch whose "layout" matched has no error at /layout
+        for subs in branches.values():
+            if not any(list(s.relative_path)[:1] == ["layout"] for s in subs):
+                for sub in subs:
+                    yield from _explain(sub, version, profile)
+                return
+        allowed_tags = " or ".join(
+            repr(b["properties"]["layout"]["const"])
+            for b in (error.schema.get(v) or [])
+            if isinstance(b, dict) and "properties" in b
+        )
+        where = [*path, "layout"]
+        tags = allowed_tags or '"itemised" or "combined"'
+        yield Issue(
+            pointer=pointer(where),
+            code="const",
+            message=f"expected {tags}, got {describe(error.instance['layout'])}",
+            label=label_for_path(root, where),
+        )
+        return
+    if v in ("oneOf", "anyOf", "const", "enum"):
+        options = [b.get("const") for b in error.schema.get("oneOf", []) if isinstance(b, dict) and "const" in b]
+        if v == "const":
+            options = [error.validator_value]
+        if options:
+            choices = ", ".join(repr(o) for o in options)
+            yield Issue(
+                pointer=pointer(path),
+                code="enum",
+                message=f"expected one of {choices}, got {describe(error.instance)}",
+                label=label_for_path(root, path),
+            )
+            return
+    if v == "type":
+        expected = error.validator_value
+        names = " or ".join(expected) if isinstance(expected, list) else expected
+        message = f"expected {'an' if str(names)[0] in 'aeiou' else 'a'} {names}, got {describe(error.instance)}"
+    elif v in ("minimum", "maximum"):
+        message = f"must be {'≥' if v == 'minimum' else '≤'} {error.validator_value}, got {error.instance}"
+    elif v == "pattern":
+        message = f"expected the form {error.validator_value}, got {describe(error.instance)}"
+    else:
+        message = error.message
+    yield Issue(pointer=pointer(path), code=str(v), message=message, label=label_for_path(root, path))
+
+
+def _choose_version(data: dict[str, Any], version: str | None) -> str:
+    declared = data.get("format_version")
+    chosen = version if version is not None else declared
+    if chosen is None:
+        raise UnknownFormatError(
+            f"the document names no format_version; pass one explicitly (known: {', '.join(FORMAT_VERSIONS)})"
+        )
+    if not isinstance(chosen, str) or chosen not in REPORT_CLASSES:
+        raise UnknownFormatError(f"unknown format version {chosen!r}; known: {', '.join(FORMAT_VERSIONS)}")
+    return chosen
+
+
+def validate_data(
+    data: Any, *, version: str | None = None, profile: str = "lenient", source: str = "<data>"
+) -> ValidationResult:
+    """Validate JSON-ready data (as returned by :func:`govreport.loads`).
+
+    ``version`` overrides the document's own ``format_version``.  Every schema
+    and structuring problem is reported, sorted by JSON Pointer.
+    """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
+    if not isinstance(data, dict):
+        issue = Issue(pointer="", code="type", message=f"expected a JSON object at the top level, got {describe(data)}")
+        return ValidationResult(source=source, version=version, profile=profile, issues=(issue,))
+    try:
+        chosen = _choose_version(data, version)
+    except UnknownFormatError as exc:
+        issue = Issue(pointer="/format_version", code="format_version", message=str(exc), label="格式版本")
+        return ValidationResult(source=source, version=None, profile=profile, issues=(issue,))
+    if data.get("format_version") != chosen:
+        data = {"format_version": chosen, **{k: v for k, v in data.items() if k != "format_version"}}
+    issues: dict[tuple[str, str], Issue] = {}
+    for error in _validator(chosen, profile).iter_errors(data):
+        for issue in _explain(error, chosen, profile):
+            issues.setdefault((issue.pointer, issue.code), issue)
+    report = None
+    try:
+        report = structure(data, REPORT_CLASSES[chosen])
+    except StructureFailed as exc:
+        reported = {p for p, _ in issues}
+        for issue in exc.issues:
+            if issue.pointer not in reported and not any(issue.pointer.startswith(p + "/") for p in reported):
+                issues.setdefault((issue.pointer, issue.code), issue)
+    ordered = tuple(sorted(issues.values()))
+    return ValidationResult(
+        source=source, version=chosen, profile=profile, issues=ordered, report=None if ordered else report
+    )
+
+
+def validate_file(
+    path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient"
+) -> ValidationResult:
+    """Validate a JSON file; an unreadable file gives ``unreadable=True`` and one issue."""
+    source = os.fspath(path)
+    try:
+        data = jsonio.read(path)
+    except InputError as exc:
+        issue = Issue(pointer="", code=exc.code, message=exc.message, line=exc.line, column=exc.column)
+        return ValidationResult(source=source, version=version, profile=profile, issues=(issue,), unreadable=True)
+    return validate_data(data, version=version, profile=profile, source=source)
