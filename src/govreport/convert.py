@@ -28,7 +28,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from govreport.errors import Issue, pointer
 from govreport.formats._fields import CellKind
-from govreport.formats._introspect import fields_of, strip_optional, union_args
+from govreport.formats._introspect import fields_of, union_args
 from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
 from govreport.labels import label_for_path
 
@@ -78,6 +78,12 @@ def describe(value: object) -> str:
     if len(text) > 60:
         text = text[:57] + "…"
     return f"{json_type(value)} {text}"
+
+
+def short_number(value: object) -> str:
+    """A number for messages, abbreviated when it is very long."""
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:10]}…({len(text)} digits)"
 
 
 def _str(value: object, _: Any) -> str:
@@ -138,7 +144,9 @@ def _cell_hook(kind: CellKind) -> Callable[[object, Any], object]:
                 if amount < 0:
                     raise StructureError("minimum", f"an amount cannot be negative, got {value}")
                 if amount > MAX_AMOUNT:
-                    raise StructureError("maximum", f"{value} is larger than the largest amount accepted ({MAX_AMOUNT})")
+                    raise StructureError(
+                        "maximum", f"{value} is larger than the largest amount accepted ({MAX_AMOUNT})"
+                    )
                 return amount
             if type(value) is float:
                 raise StructureError(
@@ -156,7 +164,9 @@ def _cell_hook(kind: CellKind) -> Callable[[object, Any], object]:
             if value < 0 and not signed:
                 raise StructureError("minimum", f"a count cannot be negative, got {value}")
             if abs(value) > MAX_COUNT:
-                raise StructureError("maximum", f"{value} is larger than the largest count accepted ({MAX_COUNT})")
+                raise StructureError(
+                    "maximum", f"{short_number(value)} is larger than the largest count accepted ({MAX_COUNT})"
+                )
             return value
         if type(value) is Decimal or type(value) is float:
             raise StructureError("type", f"expected a whole number, got the fraction {value}")
@@ -213,11 +223,13 @@ def _tagged_union_hook(converter: cattrs.Converter, tp: Any) -> Callable[[object
 
 def _record_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callable[[object, Any], object]]:
     def factory(cls: type) -> Callable[[object, Any], object]:
-        overrides = {}
+        overrides: dict[str, Any] = {}
         for spec in fields_of(cls):
             if spec.info.cell is not None:
                 overrides[spec.attribute.name] = override(struct_hook=_cell_hook(spec.info.cell))
-        inner = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **overrides)
+        inner: Callable[[Any, Any], object] = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, **overrides
+        )
 
         def structure(value: object, _: Any) -> object:
             if type(value) is not dict:
@@ -230,8 +242,12 @@ def _record_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callab
 
 
 def _is_tagged_union(tp: Any) -> bool:
-    args = union_args(tp)
-    return bool(args) and type(None) not in args and all(attrs.has(a) for a in args)  # type: ignore[arg-type]
+    args = union_args(tp) or ()
+    return bool(args) and type(None) not in args and all(isinstance(a, type) and attrs.has(a) for a in args)
+
+
+def _is_literal(tp: Any) -> bool:
+    return typing.get_origin(tp) is typing.Literal
 
 
 def make_converter() -> cattrs.Converter:
@@ -242,7 +258,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(datetime.date, _date)
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _paragraphs)
     conv.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook)
-    conv.register_structure_hook_factory(lambda t: typing.get_origin(t) is typing.Literal, _literal_hook)
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
     conv.register_structure_hook_factory(_is_tagged_union, lambda t: _tagged_union_hook(conv, t))
     conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
 
@@ -308,7 +324,9 @@ def _issues(exc: BaseException, path: tuple[str | int, ...], root: type) -> Iter
             )
         return
     if isinstance(exc, KeyError):
-        yield Issue(pointer=pointer(path), code="required", message="required, but missing", label=label_for_path(root, path))
+        yield Issue(
+            pointer=pointer(path), code="required", message="required, but missing", label=label_for_path(root, path)
+        )
         return
     code = exc.code if isinstance(exc, StructureError) else "invalid"
     message = exc.message if isinstance(exc, StructureError) else str(exc)

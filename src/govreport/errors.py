@@ -31,7 +31,12 @@ class Issue:
 
     def to_json(self) -> dict[str, object]:
         """The issue as a JSON-ready mapping (the ``--json`` output)."""
-        out: dict[str, object] = {"pointer": self.pointer, "label": self.label, "code": self.code, "message": self.message}
+        out: dict[str, object] = {
+            "pointer": self.pointer,
+            "label": self.label,
+            "code": self.code,
+            "message": self.message,
+        }
         if self.line is not None:
             out["line"] = self.line
             out["column"] = self.column

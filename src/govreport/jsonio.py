@@ -8,6 +8,7 @@ with a message that says where.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -50,7 +51,9 @@ def _pairs_hook(found: list[bool]) -> Callable[[list[tuple[str, Any]]], dict[str
 
 
 def _refuse_constant(name: str) -> Any:
-    raise InputError(f"{name} is not a JSON number; write the value as a number or leave the cell as a mark", code="json")
+    raise InputError(
+        f"{name} is not a JSON number; write the value as a number or leave the cell as a mark", code="json"
+    )
 
 
 def _find_duplicates(value: Any, path: list[str | int]) -> tuple[list[str | int], str] | None:
@@ -155,7 +158,9 @@ def loads(text: str | bytes) -> Any:
         hit = _find_duplicates(value, [])
         assert hit is not None
         path, key = hit
-        raise InputError(f"duplicate key {key!r} in the object at {pointer(path) or '/'} (JSON Pointer)", code="duplicate_key")
+        raise InputError(
+            f"duplicate key {key!r} in the object at {pointer(path) or '/'} (JSON Pointer)", code="duplicate_key"
+        )
     return value
 
 
@@ -165,8 +170,9 @@ def read(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Any:
     try:
         size = p.stat().st_size
         if size > max_bytes:
+            limit = f"{max_bytes / 1048576:.0f} MiB"
             raise InputError(
-                f"the file is {size / 1048576:.1f} MiB; JSON reports larger than {max_bytes / 1048576:.0f} MiB are refused",
+                f"the file is {size / 1048576:.1f} MiB; JSON reports larger than {limit} are refused",
                 code="too_large",
             )
         with p.open("rb") as fh:
@@ -236,8 +242,6 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise

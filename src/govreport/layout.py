@@ -70,10 +70,14 @@ class Cell:
         return self.row.pointer(self.column.key)
 
 
-def _rows(cls: type, value: Any, table: str, path: tuple[str, ...], labels: tuple[str, ...], group: str | None) -> Iterator[Row]:
+def _rows(
+    cls: type, value: Any, table: str, path: tuple[str, ...], labels: tuple[str, ...], group: str | None
+) -> Iterator[Row]:
     specs = fields_of(cls)
-    if specs and all(s.info.cell is not None for s in specs if s.key != "layout"):
-        cols = tuple(Column(key=s.key, label=s.info.label, kind=s.info.cell, unit=s.info.unit) for s in specs if s.info.cell)
+    if any(s.info.cell is not None for s in specs):
+        cols = tuple(
+            Column(key=s.key, label=s.info.label, kind=s.info.cell, unit=s.info.unit) for s in specs if s.info.cell
+        )
         yield Row(
             table=table,
             key=".".join(path[1:]),

@@ -108,10 +108,7 @@ class _Generator:
         return {"$ref": f"#/$defs/{name}"}
 
     def field(self, tp: Any, info: FieldInfo) -> dict[str, Any]:
-        if info.cell is not None:
-            body = self.cell_def(info.cell)
-        else:
-            body = self.type(tp)
+        body = self.cell_def(info.cell) if info.cell is not None else self.type(tp)
         out = {"title": info.label, "description": info.description, **body}
         if info.unit:
             out["x-unit"] = info.unit
@@ -145,9 +142,7 @@ class _Generator:
             return {"type": "number"}
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return {
-                "oneOf": [
-                    {"const": m.value, "title": m.label if isinstance(m, LabelledEnum) else m.name} for m in tp
-                ]
+                "oneOf": [{"const": m.value, "title": m.label if isinstance(m, LabelledEnum) else m.name} for m in tp]
             }
         if isinstance(tp, type) and attrs.has(tp):
             return self.record(tp)
@@ -164,9 +159,7 @@ def _generate(version: str, profile: str) -> dict[str, Any]:
     root_cls = REPORT_CLASSES[version]
     gen.record(root_cls)
     root = gen.defs.pop(root_cls.__name__)
-    root["description"] = (
-        f"{root['description']} Format of {NOTICES[version]}; profile {profile!r}."
-    )
+    root["description"] = f"{root['description']} Format of {NOTICES[version]}; profile {profile!r}."
     return {
         "$schema": DIALECT,
         "$id": schema_id(version, profile),
@@ -201,4 +194,3 @@ def write_published(directory: str) -> list[str]:
         write_atomic(target, dumps(schema))
         written.append(str(target))
     return written
-

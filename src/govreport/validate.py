@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import typing
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,7 +13,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from govreport import jsonio
-from govreport.convert import StructureFailed, describe, structure
+from govreport.convert import StructureFailed, describe, short_number, structure
 from govreport.errors import InputError, Issue, UnknownFormatError, pointer
 from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport
 from govreport.formats._introspect import field_by_key, strip_optional, union_args
@@ -80,9 +81,11 @@ def _field_at(version: str, path: list[str | int]) -> Any:
 
 
 def _cell_message(error: ValidationError, profile: str, kind: str) -> tuple[str, str]:
-    value = error.instance
+    value: Any = error.instance
     if profile == "submission":
-        expected = "a whole number ≥ 0" if kind == "count" else "a whole number" if kind == "signed_count" else "an amount ≥ 0"
+        expected = (
+            "a whole number ≥ 0" if kind == "count" else "a whole number" if kind == "signed_count" else "an amount ≥ 0"
+        )
         if isinstance(value, str | dict) and error.validator in ("type", "anyOf"):
             return "submission", f"the submission profile needs a number here; got {describe(value)}"
     else:
@@ -94,12 +97,16 @@ def _cell_message(error: ValidationError, profile: str, kind: str) -> tuple[str,
     if type(value) is int and kind != "amount":
         if value < 0:
             return "minimum", f"a count cannot be negative, got {value}"
-        return "maximum", f"{value} is larger than the largest count accepted (2^53 − 1)"
+        return "maximum", f"{short_number(value)} is larger than the largest count accepted (2^53 − 1)"
     if isinstance(value, int | float) or type(value).__name__ == "Decimal":
         if kind == "amount":
-            return ("minimum", f"an amount cannot be negative, got {value}") if value < 0 else (
-                "maximum",
-                f"{value} is larger than the largest amount accepted",
+            return (
+                ("minimum", f"an amount cannot be negative, got {value}")
+                if value < 0
+                else (
+                    "maximum",
+                    f"{short_number(value)} is larger than the largest amount accepted",
+                )
             )
         return "type", f"expected a whole number, got the fraction {value}"
     return "type", f"expected {expected}, got {describe(value)}"
@@ -108,6 +115,8 @@ def _cell_message(error: ValidationError, profile: str, kind: str) -> tuple[str,
 def _explain(error: ValidationError, version: str, profile: str) -> Iterator[Issue]:
     path = list(error.absolute_path)
     root = REPORT_CLASSES[version]
+    instance: Any = error.instance
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     spec = _field_at(version, path)
     if spec is not None and spec.info.cell is not None:
         code, message = _cell_message(error, profile, spec.info.cell.value)
@@ -117,43 +126,47 @@ def _explain(error: ValidationError, version: str, profile: str) -> Iterator[Iss
     if v == "required":
         missing = str(error.message).split("'")[1]
         where = [*path, missing]
-        yield Issue(pointer=pointer(where), code="required", message="required, but missing", label=label_for_path(root, where))
+        yield Issue(
+            pointer=pointer(where), code="required", message="required, but missing", label=label_for_path(root, where)
+        )
         return
     if v == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        for key in sorted(set(error.instance) - set(allowed)):
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(instance) - set(allowed)):
             where = [*path, key]
             hint = f"; expected one of: {', '.join(allowed)}" if allowed else "; no keys are allowed here"
             yield Issue(
-                pointer=pointer(where), code="unknown_key", message=f"unknown key {key!r}{hint}", label=label_for_path(root, path)
+                pointer=pointer(where),
+                code="unknown_key",
+                message=f"unknown key {key!r}{hint}",
+                label=label_for_path(root, path),
             )
         return
-    if v in ("oneOf", "anyOf") and isinstance(error.instance, dict) and "layout" in error.instance and error.context:
-        branches: dict[int, list[ValidationError]] = {}
-        for sub in error.context:
-            branches.setdefault(sub.schema_path[0] if sub.schema_path else 0, []).append(sub)  # type: ignore[arg-type]
-        # the branch whose "layout" matched has no error at /layout
-        for subs in branches.values():
-            if not any(list(s.relative_path)[:1] == ["layout"] for s in subs):
-                for sub in subs:
-                    yield from _explain(sub, version, profile)
-                return
-        allowed_tags = " or ".join(
-            repr(b["properties"]["layout"]["const"])
-            for b in (error.schema.get(v) or [])
-            if isinstance(b, dict) and "properties" in b
-        )
+    members = union_args(strip_optional(spec.type)[0]) if spec is not None else None
+    if v == "oneOf" and members and isinstance(instance, dict):
+        # a tagged union: report the errors of the member the "layout" tag names
+        tags = [typing.get_args(field_by_key(m)["layout"].type)[0] for m in members]
+        tag = instance.get("layout")
         where = [*path, "layout"]
-        tags = allowed_tags or '"itemised" or "combined"'
-        yield Issue(
-            pointer=pointer(where),
-            code="const",
-            message=f"expected {tags}, got {describe(error.instance['layout'])}",
-            label=label_for_path(root, where),
+        if tag in tags:
+            index = tags.index(tag)
+            for sub in error.context or ():
+                if sub.schema_path and sub.schema_path[0] == index:
+                    yield from _explain(sub, version, profile)
+            return
+        choices = " or ".join(f'"{t}"' for t in tags)
+        code, message = (
+            ("required", f"required, but missing: {choices}")
+            if "layout" not in instance
+            else (
+                "const",
+                f"expected {choices}, got {describe(tag)}",
+            )
         )
+        yield Issue(pointer=pointer(where), code=code, message=message, label=label_for_path(root, where))
         return
     if v in ("oneOf", "anyOf", "const", "enum"):
-        options = [b.get("const") for b in error.schema.get("oneOf", []) if isinstance(b, dict) and "const" in b]
+        options = [b.get("const") for b in schema.get("oneOf", []) if isinstance(b, dict) and "const" in b]
         if v == "const":
             options = [error.validator_value]
         if options:
@@ -161,18 +174,18 @@ def _explain(error: ValidationError, version: str, profile: str) -> Iterator[Iss
             yield Issue(
                 pointer=pointer(path),
                 code="enum",
-                message=f"expected one of {choices}, got {describe(error.instance)}",
+                message=f"expected one of {choices}, got {describe(instance)}",
                 label=label_for_path(root, path),
             )
             return
     if v == "type":
         expected = error.validator_value
         names = " or ".join(expected) if isinstance(expected, list) else expected
-        message = f"expected {'an' if str(names)[0] in 'aeiou' else 'a'} {names}, got {describe(error.instance)}"
+        message = f"expected {'an' if str(names)[0] in 'aeiou' else 'a'} {names}, got {describe(instance)}"
     elif v in ("minimum", "maximum"):
-        message = f"must be {'≥' if v == 'minimum' else '≤'} {error.validator_value}, got {error.instance}"
+        message = f"must be {'≥' if v == 'minimum' else '≤'} {error.validator_value}, got {instance}"
     elif v == "pattern":
-        message = f"expected the form {error.validator_value}, got {describe(error.instance)}"
+        message = f"expected the form {error.validator_value}, got {describe(instance)}"
     else:
         message = error.message
     yield Issue(pointer=pointer(path), code=str(v), message=message, label=label_for_path(root, path))

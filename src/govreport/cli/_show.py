@@ -22,7 +22,9 @@ TABLE_TITLES = {
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
-        "show", help="print a readable summary of a report", description="Print a report's metadata and its three tables."
+        "show",
+        help="print a readable summary of a report",
+        description="Print a report's metadata and its three tables.",
     )
     p.add_argument("file", metavar="FILE", help="report JSON file")
     p.add_argument("--format", dest="version", help="format version (overrides the document's)")

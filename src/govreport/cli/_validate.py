@@ -21,7 +21,9 @@ def register(sub: Any) -> None:
         "2 when any cannot be read.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="report JSON files")
-    p.add_argument("--format", dest="version", choices=FORMAT_VERSIONS, help="format version (overrides the document's)")
+    p.add_argument(
+        "--format", dest="version", choices=FORMAT_VERSIONS, help="format version (overrides the document's)"
+    )
     p.add_argument(
         "--profile",
         choices=PROFILES,

@@ -32,7 +32,9 @@ def fields_of(cls: type) -> tuple[FieldSpec, ...]:
         tp = hints[attribute.name]
         required = attribute.default is attrs.NOTHING or typing.get_origin(tp) is typing.Literal
         specs.append(
-            FieldSpec(attribute=attribute, key=json_key(attribute), type=tp, info=field_info(attribute), required=required)
+            FieldSpec(
+                attribute=attribute, key=json_key(attribute), type=tp, info=field_info(attribute), required=required
+            )
         )
     return tuple(specs)
 

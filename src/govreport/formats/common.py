@@ -111,16 +111,12 @@ class Metadata:
     statistics_period: StatisticsPeriod | None = field(
         label="统计期限", description="The period the numbers cover, as stated in the report.", default=None
     )
-    source_url: str | None = field(
-        label="来源网址", description="Where the report was found.", default=None
-    )
+    source_url: str | None = field(label="来源网址", description="Where the report was found.", default=None)
     download_url: str | None = field(
         label="下载地址", description="Where the report says it can be downloaded.", default=None
     )
     contact: Contact | None = field(label="联系方式", description="Contact stated in the report.", default=None)
-    signed_by: str | None = field(
-        label="落款", description="The organ named in the signature block.", default=None
-    )
+    signed_by: str | None = field(label="落款", description="The organ named in the signature block.", default=None)
 
 
 Paragraphs = tuple[str, ...]
@@ -162,10 +158,16 @@ class ApplicantCounts:
     TITLE: ClassVar[str] = "申请人情况"
 
     natural_person: Count = count_cell("自然人", "Applications from natural persons.")
-    commercial_enterprise: Count = count_cell("商业企业", "Legal persons or other organisations: commercial enterprises.")
+    commercial_enterprise: Count = count_cell(
+        "商业企业", "Legal persons or other organisations: commercial enterprises."
+    )
     research_institution: Count = count_cell("科研机构", "Legal persons or other organisations: research institutions.")
-    social_welfare_org: Count = count_cell("社会公益组织", "Legal persons or other organisations: public-interest organisations.")
-    legal_service_org: Count = count_cell("法律服务机构", "Legal persons or other organisations: legal service agencies.")
+    social_welfare_org: Count = count_cell(
+        "社会公益组织", "Legal persons or other organisations: public-interest organisations."
+    )
+    legal_service_org: Count = count_cell(
+        "法律服务机构", "Legal persons or other organisations: legal service agencies."
+    )
     other_org: Count = count_cell("其他", "Legal persons or other organisations: others.")
     total: Count = count_cell("总计", "Total over all applicants.")
 
@@ -194,7 +196,8 @@ class Denied:
         label="2.其他法律行政法规禁止公开", description="Disclosure prohibited by other laws and regulations."
     )
     three_security_one_stability: ApplicantCounts = field(
-        label="3.危及“三安全一稳定”", description="Would endanger national, public, economic security or social stability."
+        label="3.危及“三安全一稳定”",
+        description="Would endanger national, public, economic security or social stability.",
     )
     third_party_rights: ApplicantCounts = field(
         label="4.保护第三方合法权益", description="Protecting a third party's lawful rights."

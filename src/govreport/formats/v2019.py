@@ -95,8 +95,12 @@ class ActiveDisclosure:
     other_external_services: ItemCounts = field(
         label="其他对外管理服务事项", description="Other external management services.", group="第二十条第（五）项"
     )
-    punishment: ItemCounts = field(label="行政处罚", description="Administrative penalties.", group="第二十条第（六）项")
-    coercion: ItemCounts = field(label="行政强制", description="Administrative coercive measures.", group="第二十条第（六）项")
+    punishment: ItemCounts = field(
+        label="行政处罚", description="Administrative penalties.", group="第二十条第（六）项"
+    )
+    coercion: ItemCounts = field(
+        label="行政强制", description="Administrative coercive measures.", group="第二十条第（六）项"
+    )
     admin_fees: FeeItems = field(
         label="行政事业性收费", description="Administrative and institutional fee items.", group="第二十条第（八）项"
     )
@@ -148,7 +152,9 @@ class Report:
     TITLE: ClassVar[str] = "政府信息公开工作年度报告（2019年试行格式）"
 
     format_version: Literal["2019"] = field(
-        label="格式版本", description="The national format the report follows: `2019` (国办公开办函〔2019〕60号).", default="2019"
+        label="格式版本",
+        description="The national format the report follows: `2019` (国办公开办函〔2019〕60号).",
+        default="2019",
     )
     variants: tuple[str, ...] = field(
         label="地方变体", description="Regional variants (plugins) the document uses.", default=()
@@ -157,9 +163,7 @@ class Report:
     preamble: Paragraphs = field(label="引言", description="Paragraphs before 一、总体情况.", default=())
     overall: Overall = field(label="一、总体情况", description="Section 一: overview.", factory=Overall)
     active_disclosure: ActiveDisclosure = field(label="二、主动公开政府信息情况", description="Section 二: 表二.")
-    applications: Applications = field(
-        label="三、收到和处理政府信息公开申请情况", description="Section 三: 表三."
-    )
+    applications: Applications = field(label="三、收到和处理政府信息公开申请情况", description="Section 三: 表三.")
     review_litigation: ReviewLitigation = field(
         label="四、政府信息公开行政复议、行政诉讼情况", description="Section 四: 表四."
     )

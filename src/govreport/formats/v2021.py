@@ -66,7 +66,9 @@ class ActiveDisclosure:
     )
     licensing: Decisions = field(label="行政许可", description="Administrative licensing.", group="第二十条第（五）项")
     punishment: Decisions = field(label="行政处罚", description="Administrative penalties.", group="第二十条第（六）项")
-    coercion: Decisions = field(label="行政强制", description="Administrative coercive measures.", group="第二十条第（六）项")
+    coercion: Decisions = field(
+        label="行政强制", description="Administrative coercive measures.", group="第二十条第（六）项"
+    )
     admin_fees: FeeAmount = field(
         label="行政事业性收费", description="Administrative and institutional fees.", group="第二十条第（八）项"
     )
@@ -154,7 +156,9 @@ class Report:
     TITLE: ClassVar[str] = "政府信息公开工作年度报告（2021年格式）"
 
     format_version: Literal["2021"] = field(
-        label="格式版本", description="The national format the report follows: `2021` (国办公开办函〔2021〕30号).", default="2021"
+        label="格式版本",
+        description="The national format the report follows: `2021` (国办公开办函〔2021〕30号).",
+        default="2021",
     )
     variants: tuple[str, ...] = field(
         label="地方变体", description="Regional variants (plugins) the document uses.", default=()
@@ -163,9 +167,7 @@ class Report:
     preamble: Paragraphs = field(label="引言", description="Paragraphs before 一、总体情况.", default=())
     overall: Overall = field(label="一、总体情况", description="Section 一: overview.", factory=Overall)
     active_disclosure: ActiveDisclosure = field(label="二、主动公开政府信息情况", description="Section 二: 表二.")
-    applications: Applications = field(
-        label="三、收到和处理政府信息公开申请情况", description="Section 三: 表三."
-    )
+    applications: Applications = field(label="三、收到和处理政府信息公开申请情况", description="Section 三: 表三.")
     review_litigation: ReviewLitigation = field(
         label="四、政府信息公开行政复议、行政诉讼情况", description="Section 四: 表四."
     )
