@@ -13,6 +13,7 @@ author = "govreport developers"
 copyright = "2026, govreport developers"
 extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx.ext.napoleon", "govreport_docs"]
 myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 2
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 html_theme = "furo"
