@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PLUGINS := $(sort $(wildcard plugins/*/pyproject.toml))
 EXAMPLE := examples/zibo-gaoxin-2021.json
+LINT_PATHS := $(wildcard src tests plugins benchmarks docs)
 
 .PHONY: install demo test lint typecheck unit docs schemas benchmarks clean
 
@@ -23,8 +24,8 @@ demo: install
 	$(BIN)/govreport show $(EXAMPLE)
 
 lint: install
-	$(BIN)/ruff check src tests plugins benchmarks docs
-	$(BIN)/ruff format --check src tests plugins benchmarks docs
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 typecheck: install
 	$(BIN)/mypy

@@ -16,7 +16,9 @@ from govreport.schema import schema_filename, schema_id
 
 def _type_name(tp: Any, cell: Any) -> str:
     if cell is not None:
-        return {"count": "count cell", "signed_count": "signed count cell", "amount": "amount cell (decimal)"}[cell.value]
+        return {"count": "count cell", "signed_count": "signed count cell", "amount": "amount cell (decimal)"}[
+            cell.value
+        ]
     inner, optional = strip_optional(tp)
     suffix = " or null" if optional else ""
     members = union_args(inner)
@@ -30,9 +32,7 @@ def _type_name(tp: Any, cell: Any) -> str:
     if origin is dict:
         return "object" + suffix
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        values = ", ".join(
-            f"`{m.value}` ({m.label})" if isinstance(m, LabelledEnum) else f"`{m.value}`" for m in inner
-        )
+        values = ", ".join(f"`{m.value}` ({m.label})" if isinstance(m, LabelledEnum) else f"`{m.value}`" for m in inner)
         return f"one of {values}" + suffix
     if isinstance(inner, type) and attrs.has(inner):
         return f"[{inner.__name__}](#{inner.__name__.lower()})" + suffix
@@ -72,7 +72,12 @@ def _page(version: str) -> str:
         "",
     ]
     for cls in _classes(root):
-        lines += [f"## {cls.__name__}", "", f"**{getattr(cls, 'TITLE', cls.__name__)}** — {' '.join((cls.__doc__ or '').split())}", ""]
+        lines += [
+            f"## {cls.__name__}",
+            "",
+            f"**{getattr(cls, 'TITLE', cls.__name__)}** — {' '.join((cls.__doc__ or '').split())}",
+            "",
+        ]
         lines += ["| key | label | type | required | meaning |", "|---|---|---|---|---|"]
         for spec in fields_of(cls):
             unit = f" (单位：{spec.info.unit})" if spec.info.unit else ""
