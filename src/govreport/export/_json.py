@@ -1,0 +1,12 @@
+"""JSON export: the canonical document (:func:`govreport.dumps`)."""
+
+from __future__ import annotations
+
+from govreport.convert import unstructure
+from govreport.formats import AnyReport
+from govreport.jsonio import dumps
+
+
+def render(report: AnyReport) -> bytes:
+    """The canonical report JSON, UTF-8."""
+    return dumps(unstructure(report)).encode("utf-8")

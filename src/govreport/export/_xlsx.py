@@ -1,0 +1,450 @@
+"""XLSX export (openpyxl) and reading a filled spreadsheet back.
+
+Sheets: ``报告信息`` (metadata, one JSON Pointer per row), ``正文`` (the prose,
+one paragraph per row), ``表二`` / ``表三`` / ``表四`` in the official layout
+with merged header cells, and ``明细`` (tidy data, as the CSV export).  A blank
+template has the same sheets with empty cells.
+
+:func:`read_xlsx` reads the first five back: numbers from the layout sheets
+(after checking that every label is still where the format puts it), marks as
+written, a cell the export marked unreadable (a cell comment) as its text.  The
+``明细`` sheet is for reading only and is ignored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from govreport.convert import unstructure
+from govreport.errors import InputError, split_pointer
+from govreport.export._csv import COLUMNS, row_group
+from govreport.export._doc import Doc, Grid, GridCell, blank, cell_text, from_report, grids
+from govreport.formats import REPORT_CLASSES, AnyReport, v2021
+from govreport.formats._fields import CellKind
+from govreport.formats._introspect import fields_of
+from govreport.formats.cells import Mark, Unreadable
+from govreport.layout import Row
+
+META_SHEET = "报告信息"
+TEXT_SHEET = "正文"
+TIDY_SHEET = "明细"
+TABLE_SHEETS = {"二": "表二", "三": "表三", "四": "表四"}
+UNREADABLE_NOTE = "无法识别的单元格（原文照录）"
+FIRST_ROW = 3
+"""Layout sheets: row 1 holds the caption, row 2 is empty, the grid starts on row 3."""
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
+_FONT = "宋体"
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_MARKS = {m.value: m for m in Mark}
+
+
+# -- writing --------------------------------------------------------------------------------------------------------
+
+
+def _flatten(value: Any, path: str, out: list[tuple[str, Any]]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, f"{path}/{key}", out)
+    elif isinstance(value, list):
+        for item in value:
+            out.append((f"{path}/-", item))
+    else:
+        out.append((path, value))
+
+
+def _labels(version: str) -> dict[str, str]:
+    """Official labels of the metadata and prose pointers."""
+    labels: dict[str, str] = {}
+
+    def walk(cls: type, prefix: str, trail: str) -> None:
+        for spec in fields_of(cls):
+            pointer = f"{prefix}/{spec.key}"
+            label = f"{trail}／{spec.info.label}" if trail else spec.info.label
+            labels[pointer] = label
+            labels[pointer + "/-"] = label
+            tp = spec.type
+            for candidate in getattr(tp, "__args__", (tp,)):
+                if isinstance(candidate, type) and attrs.has(candidate) and spec.key not in {"applications"}:
+                    walk(candidate, pointer, label)
+
+    cls: type = REPORT_CLASSES[version]
+    walk(cls, "", "")
+    return labels
+
+
+def _meta_rows(doc: Doc, report: AnyReport | None) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    """(pointer, value) rows of the 报告信息 and 正文 sheets."""
+    prose = ("/preamble", "/overall", "/problems_improvements", "/other_matters")
+    if report is not None:
+        data = unstructure(report)
+        extensions = data.pop("extensions")
+        for table in ("active_disclosure", "applications", "review_litigation"):
+            data.pop(table)
+        rows: list[tuple[str, Any]] = []
+        _flatten(data, "", rows)
+        meta = [(p, v) for p, v in rows if not p.startswith(prose)]
+        text = [(p, v) for p, v in rows if p.startswith(prose)]
+        if report.format_version == "2021":
+            other = report.applications.results.other_handling
+            meta.append(("/applications/results/other_handling/layout", other.layout))
+        meta.append(("/extensions", _json_text(extensions) if extensions else None))
+        return meta, text
+    # a blank form: every metadata field, one empty paragraph per prose part
+    cls: type = REPORT_CLASSES[doc.version]
+    meta = [("/format_version", doc.version)]
+    text = []
+
+    def walk(record: type, prefix: str) -> None:
+        for spec in fields_of(record):
+            pointer = f"{prefix}/{spec.key}"
+            tp = spec.type
+            members = [a for a in getattr(tp, "__args__", (tp,)) if a is not type(None)]
+            nested = [m for m in members if isinstance(m, type) and attrs.has(m)]
+            if nested:
+                walk(nested[0], pointer)
+            elif "tuple" in str(tp):
+                meta.append((pointer + "/-", None))
+            else:
+                meta.append((pointer, None))
+
+    meta_spec = next(s for s in fields_of(cls) if s.key == "metadata")
+    walk(meta_spec.type, "/metadata")
+    if doc.version == "2021":
+        meta.append(("/applications/results/other_handling/layout", "itemised"))
+    for spec in fields_of(cls):
+        if spec.key == "overall":
+            text += [(f"/overall/{s.key}/-", "") for s in fields_of(spec.type)]
+        elif f"/{spec.key}" in prose:
+            text.append((f"/{spec.key}/-", ""))
+    return meta, text
+
+
+def _json_text(value: Any) -> str:
+    from govreport.jsonio import dumps
+
+    return dumps(value).strip()
+
+
+def _style_header(cell: Any, *, bold: bool = False, left: bool = False) -> None:
+    cell.font = Font(name=_FONT, bold=bold, size=10)
+    cell.alignment = Alignment(horizontal="left" if left else "center", vertical="center", wrap_text=True)
+    cell.border = _BORDER
+
+
+def _write_value(ws: Any, cell: GridCell, r: int, c: int) -> None:
+    target = ws.cell(row=r, column=c)
+    value = cell.value
+    if isinstance(value, Mark):
+        target.value = value.value or None
+    elif isinstance(value, Unreadable):
+        target.value = value.unreadable
+        target.data_type = "s"
+        target.comment = Comment(UNREADABLE_NOTE, "govreport")
+    elif isinstance(value, Decimal):
+        if Decimal(repr(float(value))) == value:
+            target.value = float(value)
+        else:  # more digits than a spreadsheet number keeps: written as text, exactly
+            target.value = format(value, "f")
+            target.number_format = "@"
+    else:
+        target.value = value
+    target.font = Font(name=_FONT, size=10)
+    target.alignment = Alignment(horizontal="center", vertical="center")
+    target.border = _BORDER
+
+
+def _write_grid(ws: Any, grid: Grid) -> None:
+    ws.cell(row=1, column=1, value=grid.caption).font = Font(name=_FONT, bold=True, size=12)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.n_cols)
+    ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
+    for cell in grid.cells:
+        r, c = FIRST_ROW + cell.row, 1 + cell.col
+        if cell.role == "value":
+            _write_value(ws, cell, r, c)
+            continue
+        target = ws.cell(row=r, column=c, value=cell.text)
+        _style_header(target, bold=cell.role == "header", left=cell.role == "label")
+        if cell.role == "header":
+            target.fill = _HEADER_FILL
+        for rr in range(r, r + cell.rowspan):
+            for cc in range(c, c + cell.colspan):
+                ws.cell(row=rr, column=cc).border = _BORDER
+        if cell.rowspan > 1 or cell.colspan > 1:
+            ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c + cell.colspan - 1)
+    widths = {"二": [22] + [14] * (grid.n_cols - 1), "三": [8, 10, 30] + [9] * (grid.n_cols - 3), "四": [9] * 15}
+    for i, width in enumerate(widths[grid.table][: grid.n_cols], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = ws.cell(row=FIRST_ROW + (grid.header_rows or 0), column=1)
+
+
+def _write_pairs(ws: Any, rows: list[tuple[str, Any]], labels: dict[str, str], header: tuple[str, str, str]) -> None:
+    ws.append(list(header))
+    for c in ws[1]:
+        c.font = Font(name=_FONT, bold=True)
+    for pointer, value in rows:
+        ws.append([pointer, labels.get(pointer, ""), value])
+    ws.column_dimensions["A"].width = 44
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].width = 100
+    for row in ws.iter_rows(min_row=2, min_col=3, max_col=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
+def _write_tidy(ws: Any, doc: Doc) -> None:
+    ws.append(list(COLUMNS))
+    for row in doc.rows:
+        for column in row.columns:
+            value = doc.value(row, column.key)
+            ws.append(
+                [
+                    row.table,
+                    row.key,
+                    row.label,
+                    column.key,
+                    column.label,
+                    cell_text(value),
+                    row_group(row),
+                    column.unit or "",
+                    row.pointer(column.key),
+                ]
+            )
+    ws.auto_filter.ref = ws.dimensions
+    ws.freeze_panes = "A2"
+
+
+def render_doc(doc: Doc, report: AnyReport | None) -> bytes:
+    wb = Workbook()
+    meta_ws = wb.active
+    meta_ws.title = META_SHEET
+    meta, text = _meta_rows(doc, report)
+    labels = _labels(doc.version)
+    labels["/applications/results/other_handling/layout"] = (
+        "（六）其他处理／填报方式（itemised 分三项；combined 合为一行）"
+    )
+    labels["/extensions"] = "地方扩展内容（JSON）"
+    _write_pairs(meta_ws, meta, labels, ("pointer", "项目", "内容"))
+    _write_pairs(wb.create_sheet(TEXT_SHEET), text, labels, ("pointer", "章节", "段落（每行一段）"))
+    for table, grid in grids(doc).items():
+        _write_grid(wb.create_sheet(TABLE_SHEETS[table]), grid)
+    _write_tidy(wb.create_sheet(TIDY_SHEET), doc)
+    wb.properties.title = doc.title
+    wb.properties.keywords = f"govreport format={doc.version}"
+    # fixed timestamps keep the output deterministic
+    epoch = datetime.datetime(2000, 1, 1)
+    wb.properties.created = epoch
+    wb.properties.modified = epoch
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def render(report: AnyReport) -> bytes:
+    """The report as a spreadsheet."""
+    return render_doc(from_report(report), report)
+
+
+def template(version: str) -> bytes:
+    """The blank form of a format version as a spreadsheet."""
+    return render_doc(blank(version), None)
+
+
+# -- reading --------------------------------------------------------------------------------------------------------
+
+
+def _where(ws: Any, r: int, c: int) -> str:
+    return f"sheet {ws.title!r} cell {get_column_letter(c)}{r}"
+
+
+def _set(data: dict[str, Any], pointer: str, value: Any) -> None:
+    tokens = split_pointer(pointer)
+    target: Any = data
+    for token in tokens[:-1]:
+        target = target.setdefault(token, {})
+    last = tokens[-1]
+    if last == "-":
+        raise AssertionError("use _append")  # pragma: no cover
+    target[last] = value
+
+
+def _append(data: dict[str, Any], pointer: str, value: Any) -> None:
+    tokens = split_pointer(pointer)[:-1]
+    target: Any = data
+    for token in tokens[:-1]:
+        target = target.setdefault(token, {})
+    target.setdefault(tokens[-1], []).append(value)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else Decimal(repr(value))
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _read_pairs(ws: Any, data: dict[str, Any], where: dict[str, str], text: bool) -> None:
+    for r, row in enumerate(ws.iter_rows(min_row=2, max_col=3, values_only=True), start=2):
+        pointer, _label, value = (*row, None, None, None)[:3]
+        if pointer is None or str(pointer).strip() == "":
+            continue
+        pointer = str(pointer).strip()
+        if not pointer.startswith("/"):
+            raise InputError(f"{_where(ws, r, 1)}: expected a JSON Pointer starting with '/', found {pointer!r}")
+        value = _scalar(value)
+        if value is None or value == "":
+            continue
+        if text and not isinstance(value, str):
+            value = str(value)
+        where[pointer.removesuffix("/-")] = _where(ws, r, 3)
+        if pointer == "/extensions":
+            from govreport.jsonio import loads
+
+            try:
+                data["extensions"] = loads(value)
+            except InputError as exc:
+                raise InputError(f"{_where(ws, r, 3)}: {exc.message}") from None
+        elif pointer.endswith("/-"):
+            _append(data, pointer, value)
+        else:
+            _set(data, pointer, value)
+
+
+def _combined_rows(version_rows: list[Row]) -> list[Row]:
+    """The 2021 rows with （六）其他处理 as one row."""
+    label = next(s.info.label for s in fields_of(v2021.OtherHandlingCombined) if s.key == "combined")
+    out: list[Row] = []
+    for row in version_rows:
+        if row.key.startswith("results.other_handling."):
+            if out and out[-1].key == "results.other_handling.combined":
+                continue
+            path = (*row.path[:-1], "combined")
+            out.append(
+                attrs.evolve(
+                    row, key="results.other_handling.combined", label=label, labels=(*row.labels[:1], label), path=path
+                )
+            )
+        else:
+            out.append(row)
+    return out
+
+
+def _parse_cell(ws: Any, r: int, c: int, cell: GridCell) -> Any:
+    target = ws.cell(row=r, column=c)
+    value = target.value
+    where = _where(ws, r, c)
+    if value is None:
+        return Mark.BLANK.value
+    if isinstance(value, bool | datetime.date | datetime.time | datetime.timedelta):
+        raise InputError(f"{where}: expected a number or a mark, found {value!r}")
+    if isinstance(value, str):
+        if target.comment is not None and UNREADABLE_NOTE in target.comment.text:
+            return {"unreadable": value}
+        text = value.strip()
+        if text in _MARKS:
+            return text
+        if _NUMBER.match(text):
+            value = Decimal(text)
+        else:
+            raise InputError(
+                f"{where}: expected a number, an empty cell or one of the marks '/', '—', '无'; found {value!r}"
+            )
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        if cell.kind is CellKind.AMOUNT:
+            return value
+        if value != value.to_integral_value():
+            raise InputError(f"{where}: expected a whole number, found {value}")
+        return int(value)
+    if isinstance(value, int):
+        return Decimal(value) if cell.kind is CellKind.AMOUNT else value
+    raise InputError(f"{where}: expected a number or a mark, found {value!r}")  # pragma: no cover
+
+
+def _check_labels(ws: Any, grid: Grid) -> str | None:
+    for cell in grid.cells:
+        if cell.role == "value":
+            continue
+        found = ws.cell(row=FIRST_ROW + cell.row, column=1 + cell.col).value
+        if (str(found).strip() if found is not None else "") != cell.text:
+            return (
+                f"{_where(ws, FIRST_ROW + cell.row, 1 + cell.col)}: expected the label {cell.text!r}, found {found!r}"
+            )
+    return None
+
+
+def read_xlsx(path: str | os.PathLike[str]) -> AnyReport:
+    from govreport import InvalidReport
+    from govreport.validate import validate_data
+
+    p = Path(path)
+    try:
+        wb = load_workbook(p, data_only=True)
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file", code="file") from None
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError(f"{p}: not a readable XLSX workbook ({type(exc).__name__}: {exc})", code="xlsx") from None
+    missing = [s for s in (META_SHEET, TEXT_SHEET, *TABLE_SHEETS.values()) if s not in wb.sheetnames]
+    if missing:
+        raise InputError(f"{p}: not a govreport spreadsheet: missing sheet(s) {', '.join(missing)}", code="xlsx")
+    data: dict[str, Any] = {}
+    where: dict[str, str] = {}
+    try:
+        _read_pairs(wb[META_SHEET], data, where, text=False)
+        _read_pairs(wb[TEXT_SHEET], data, where, text=True)
+        version = str(data.get("format_version", ""))
+        if version not in REPORT_CLASSES:
+            raise InputError(f"sheet {META_SHEET!r}: /format_version must be one of {', '.join(REPORT_CLASSES)}")
+        layout = data.get("applications", {}).get("results", {}).get("other_handling", {}).get("layout")
+        doc = blank(version)
+        if layout == "combined":
+            doc = attrs.evolve(doc, rows=tuple(_combined_rows(list(doc.rows))))
+            doc = attrs.evolve(doc, values={(r.key, c.key): Mark.BLANK for r in doc.rows for c in r.columns})
+        for table, grid in grids(doc).items():
+            ws = wb[TABLE_SHEETS[table]]
+            problem = _check_labels(ws, grid)
+            if problem:
+                raise InputError(f"{problem} (rows and columns must stay where the format puts them)")
+            for cell in grid.values():
+                r, c = FIRST_ROW + cell.row, 1 + cell.col
+                assert cell.pointer is not None
+                _set(data, cell.pointer, _parse_cell(ws, r, c, cell))
+                where[cell.pointer] = _where(ws, r, c)
+    except InputError as exc:
+        raise InputError(f"{p}: {exc.message}", code=exc.code) from None
+    result = validate_data(data, version=version)
+    if result.report is None:
+        issues = tuple(attrs.evolve(i, message=f"{_locate(i.pointer, where)}{i.message}") for i in result.issues)
+        raise InvalidReport(attrs.evolve(result, source=str(p), issues=issues))
+    return result.report
+
+
+def _locate(pointer: str, where: dict[str, str]) -> str:
+    probe = pointer
+    while probe:
+        if probe in where:
+            return f"({where[probe]}) "
+        probe = probe.rsplit("/", 1)[0]
+    return ""
