@@ -30,7 +30,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-COMMANDS: tuple[str, ...] = ("validate", "show", "schema")
+COMMANDS: tuple[str, ...] = ("validate", "show", "schema", "export", "template")
 """Built-in command modules (``govreport.cli._<name>``), in help order."""
 
 

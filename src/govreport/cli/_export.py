@@ -1,0 +1,68 @@
+"""``govreport export FILE --to FORMAT [-o OUT]``: a report as HTML, DOCX, XLSX, CSV, Markdown or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from govreport.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from govreport.cli._output import issue_line
+from govreport.errors import GovreportError
+from govreport.export import ExportError, get_exporter, get_exporters
+from govreport.jsonio import write_atomic
+from govreport.validate import validate_file
+
+
+def _formats_help() -> str:
+    return "; ".join(f"{e.name}: {e.description}" for e in get_exporters())
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "export",
+        help="export a report as HTML, DOCX, XLSX, CSV, Markdown or JSON",
+        description="Export a report JSON file. Formats: " + _formats_help(),
+    )
+    p.add_argument("file", metavar="FILE", help="report JSON file")
+    p.add_argument("--to", dest="fmt", required=True, metavar="FORMAT", help="output format (see above)")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (written atomically); default: standard output")
+    p.add_argument("--format", dest="version", help="format version (overrides the document's)")
+    p.set_defaults(func=run)
+
+
+def write_output(data: bytes, output: str | None, binary: bool, what: str) -> int:
+    """Write to ``output`` atomically, or to stdout; refuses binary output to a terminal."""
+    if output is None:
+        if binary and sys.stdout.isatty():
+            print(f"govreport: {what} is binary; give an output file with -o OUT", file=sys.stderr)
+            return EXIT_USAGE
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        print(f"govreport: {output}: cannot write the file: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        exporter = get_exporter(args.fmt)
+    except ExportError as exc:
+        print(f"govreport: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = validate_file(args.file, version=args.version)
+    if result.report is None:
+        for issue in result.issues:
+            print(issue_line(result.source, issue), file=sys.stderr)
+        return EXIT_USAGE if result.unreadable else EXIT_FAILED
+    try:
+        data = exporter.render(result.report)
+    except GovreportError as exc:
+        print(f"govreport: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return write_output(data, args.output, exporter.binary, f"{exporter.name} output")
