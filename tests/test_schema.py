@@ -33,7 +33,7 @@ def test_committed_schemas_match_the_generator() -> None:
 @pytest.mark.parametrize("version", ["2019", "2021"])
 @pytest.mark.parametrize("profile", ["lenient", "submission"])
 def test_schema_is_valid_2020_12_with_stable_id(version: str, profile: str) -> None:
-    schema = govreport.schema(version, profile)
+    schema = govreport.json_schema(version, profile)
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"] == schema_id(version, profile)
@@ -47,7 +47,7 @@ def test_schema_is_valid_2020_12_with_stable_id(version: str, profile: str) -> N
 
 @pytest.mark.parametrize("version", ["2019", "2021"])
 def test_every_object_refuses_extra_keys_and_has_titles(version: str) -> None:
-    schema = govreport.schema(version)
+    schema = govreport.json_schema(version)
 
     def walk(node: Any, where: str) -> None:
         if isinstance(node, dict):
@@ -68,7 +68,7 @@ def test_every_object_refuses_extra_keys_and_has_titles(version: str) -> None:
 
 def test_unknown_version_is_a_clear_error() -> None:
     with pytest.raises(UnknownFormatError, match="unknown format version '2030'; known: 2019, 2021"):
-        govreport.schema("2030")
+        govreport.json_schema("2030")
 
 
 def _fixtures(seed: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -101,7 +101,7 @@ def _fixtures(seed: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 def test_independent_validator_agrees(seed_data: dict[str, Any]) -> None:
     for profile in ("lenient", "submission"):
         for version in ("2019", "2021"):
-            schema = govreport.schema(version, profile)
+            schema = govreport.json_schema(version, profile)
             python_validator = jsonschema.Draft202012Validator(schema)
             rust_validator = jsonschema_rs.validator_for(schema)
             for name, doc in _fixtures(seed_data):

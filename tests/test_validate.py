@@ -28,7 +28,7 @@ def _cell_pointers(seed_report: Any) -> list[str]:
 
 def _required_pointers(data: Any, prefix: str = "") -> list[str]:
     """Pointers of every required key in the seed (all table keys and the metadata essentials)."""
-    schema = govreport.schema("2021")
+    schema = govreport.json_schema("2021")
     out = []
 
     def walk(node: Any, sub: dict[str, Any], where: str) -> None:

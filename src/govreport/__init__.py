@@ -18,7 +18,7 @@ from govreport.formats.cells import Mark, Unreadable
 from govreport.jsonio import dumps as _dumps
 from govreport.jsonio import loads, write_atomic
 from govreport.schema import PROFILES
-from govreport.schema import generate as schema
+from govreport.schema import generate as json_schema
 from govreport.validate import ValidationResult, validate_data, validate_file
 
 
@@ -81,7 +81,7 @@ __all__ = [
     "load",
     "loads",
     "save",
-    "schema",
+    "json_schema",
     "structure",
     "unstructure",
     "v2019",

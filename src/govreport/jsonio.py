@@ -96,6 +96,17 @@ def _depth_exceeds(text: str, limit: int) -> int | None:
     return None
 
 
+def _too_deep(text: str) -> InputError:
+    offset = _depth_exceeds(text, MAX_DEPTH) or 0
+    line, column = _line_col(text, offset)
+    return InputError(
+        f"nesting deeper than {MAX_DEPTH} levels at line {line}, column {column}; a report nests 6 levels",
+        code="depth",
+        line=line,
+        column=column,
+    )
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -133,20 +144,15 @@ def loads(text: str | bytes) -> Any:
         text = decode(text)
     if not text.strip():
         raise InputError("the document is empty; expected a JSON object", code="empty")
-    deep = _depth_exceeds(text, MAX_DEPTH)
-    if deep is not None:
-        line, column = _line_col(text, deep)
-        raise InputError(
-            f"nesting deeper than {MAX_DEPTH} levels at line {line}, column {column}; a report nests 6 levels",
-            code="depth",
-            line=line,
-            column=column,
-        )
     found = [False]
+    if text.count("[", 0, 4096) + text.count("{", 0, 4096) > MAX_DEPTH and _depth_exceeds(text, MAX_DEPTH) is not None:
+        raise _too_deep(text)
     try:
         value = json.loads(
             text, parse_float=Decimal, parse_constant=_refuse_constant, object_pairs_hook=_pairs_hook(found)
         )
+    except RecursionError:
+        raise _too_deep(text) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
