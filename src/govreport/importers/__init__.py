@@ -11,16 +11,25 @@ invented: a cell that cannot be read is kept as
 
 from __future__ import annotations
 
+from govreport.importers._api import import_bytes, import_file
 from govreport.importers._registry import Importer, ImportFailed, get_importers
+from govreport.importers._result import Declined, ImportReport, ImportResult, Provenance, Unplaced
 from govreport.importers._source import Line, SourceCell, SourceDocument, SourceTable, Where
 
 __all__ = [
+    "Declined",
     "ImportFailed",
+    "ImportReport",
+    "ImportResult",
     "Importer",
     "Line",
+    "Provenance",
     "SourceCell",
     "SourceDocument",
     "SourceTable",
+    "Unplaced",
     "Where",
     "get_importers",
+    "import_bytes",
+    "import_file",
 ]

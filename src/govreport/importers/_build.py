@@ -1,0 +1,787 @@
+"""From a source document's lines and tables to a report: sections, prose, metadata and table cells."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from typing import Any
+
+import attrs
+
+from govreport.convert import unstructure
+from govreport.formats import FORMAT_VERSIONS, AnyReport, default_version_for_year
+from govreport.formats._fields import CellKind
+from govreport.formats.cells import Mark, Unreadable
+from govreport.importers._normalise import key, nfkc, numbering, parse_cell, squash, value_like
+from govreport.importers._registry import ImportFailed
+from govreport.importers._result import Declined, ImportReport, ImportResult, Provenance, Unplaced
+from govreport.importers._source import Line, SourceDocument, SourceTable, Where
+from govreport.layout import Row, rows
+from govreport.validate import validate_data
+
+SECTION_HEADINGS = {
+    1: "一、总体情况",
+    2: "二、主动公开政府信息情况",
+    3: "三、收到和处理政府信息公开申请情况",
+    4: "四、政府信息公开行政复议、行政诉讼情况",
+    5: "五、存在的主要问题及改进情况",
+    6: "六、其他需要报告的事项",
+}
+"""The six section headings as the format prints them."""
+
+_MARKERS_2019 = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "其他对外管理服务事项",
+    "政府集中采购",
+)
+_MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量")
+
+
+@attrs.frozen(kw_only=True)
+class _Tok:
+    text: str
+    where: Where
+    from_text: bool
+
+
+# ---------------------------------------------------------------- sections
+
+
+def section_of(text: str) -> int | None:
+    """The section (1–6) a heading line starts, or ``None``."""
+    s = text.strip().lstrip("#").strip()
+    if not s or len(s) > 45:
+        return None
+    num, _ = numbering(s)
+    if num is not None and num.startswith("("):
+        return None  # （一）… are sub-headings, never sections
+    k = key(s)
+    if s.endswith("。") and len(k) > 16:
+        return None
+    if k in {"总体情况", "概述", "总体情况概述", "总体概况", "基本情况", "工作基本情况", "工作概况"}:
+        return 1
+    if "主动公开政府信息" in k and len(k) <= 14:
+        return 2
+    if "收到和处理" in k and "申请" in k and len(k) <= 24:
+        return 3
+    if "行政复议" in k and "行政诉讼" in k and len(k) <= 32:
+        return 4
+    if "问题" in k and "改进" in k and len(k) <= 26:
+        return 5
+    if "其他需要报告" in k and len(k) <= 14:
+        return 6
+    return None
+
+
+_INLINE_HEADINGS = re.compile("|".join(re.escape(h) for h in SECTION_HEADINGS.values()))
+
+
+def _split_run_on(lines: list[Line]) -> list[Line]:
+    """Break very long lines (page text with the whole report on one line) before the official headings."""
+    out: list[Line] = []
+    for line in lines:
+        if len(line.text) < 400 or not _INLINE_HEADINGS.search(line.text):
+            out.append(line)
+            continue
+        start = 0
+        for m in _INLINE_HEADINGS.finditer(line.text):
+            if m.start() > start:
+                out.append(Line(text=line.text[start : m.start()], where=line.where))
+            out.append(Line(text=m.group(0), where=line.where))
+            start = m.end()
+        out.append(Line(text=line.text[start:], where=line.where))
+    return out
+
+
+# ---------------------------------------------------------------- table tokens
+
+
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _line_tokens(line: Line) -> list[_Tok]:
+    raw = line.text
+    w = line.where
+    if not raw.strip():
+        # a tab-indented empty line is an empty cell (as in the seed); any other empty line separates rows
+        return [_Tok(text="", where=w, from_text=True)] if "\t" in raw else []
+    if _MD_RULE.match(raw):
+        return []
+    if "|" in raw or "｜" in raw:
+        s = raw.replace("｜", "|").strip()
+        if set(s) <= {"|", " "}:
+            return []
+        parts = s.split("|")
+        if s.startswith("|"):
+            parts = parts[1:]
+        if s.endswith("|"):
+            parts = parts[:-1]
+        return [_Tok(text=p.strip(), where=w, from_text=False) for p in parts]
+    s = raw.strip()
+    if "\t" in s:
+        return [_Tok(text=p.strip(), where=w, from_text=False) for p in re.split(r"\t+", s)]
+    parts = s.split()
+    if len(parts) > 1:
+        if all(value_like(p) for p in parts):
+            return [_Tok(text=p, where=w, from_text=False) for p in parts]
+        tail: list[str] = []
+        while parts and value_like(parts[-1]):
+            tail.insert(0, parts.pop())
+        if tail and parts:
+            head = " ".join(parts)
+            return [_Tok(text=head, where=w, from_text=False)] + [_Tok(text=t, where=w, from_text=False) for t in tail]
+    return [_Tok(text=s, where=w, from_text=True)]
+
+
+def _table_tokens(table: SourceTable) -> list[_Tok]:
+    return [_Tok(text=c.text, where=c.where, from_text=False) for row in table.rows for c in row]
+
+
+# ---------------------------------------------------------------- row matching
+
+
+@attrs.frozen(kw_only=True)
+class _Spec:
+    row: Row
+    num: int | None
+    bares: tuple[str, ...]
+    needs_num: bool
+
+
+def _num_value(num: str | None) -> int | None:
+    if num is None:
+        return None
+    digits = re.sub(r"\D", "", num)
+    return int(digits) if digits else None
+
+
+def _spec(row: Row, label: str | None = None, aliases: tuple[str, ...] = ()) -> _Spec:
+    text = label or row.label
+    num, _ = numbering(text)
+    bare = key(text)
+    return _Spec(row=row, num=_num_value(num), bares=(bare, *aliases), needs_num=len(bare) < 4)
+
+
+def _matches(spec_num: int | None, bares: tuple[str, ...], needs_num: bool, text: str, fuzzy: bool) -> bool:
+    num, _ = numbering(text)
+    n = _num_value(num)
+    k = key(text)
+    if not k:
+        return False
+    if needs_num and n != spec_num:
+        return False
+    if n is not None and spec_num is not None and n != spec_num:
+        return False
+    for bare in bares:
+        if k == bare:
+            return True
+        if not fuzzy:
+            continue
+        if len(k) >= 5 and bare.startswith(k):
+            return True  # truncated label
+        if len(bare) >= 4 and k.startswith(bare) and len(k) <= len(bare) + 12:
+            return True  # label with a note appended
+        if len(k) >= 5 and len(bare) >= 5 and n is not None and difflib.SequenceMatcher(None, k, bare).ratio() >= 0.75:
+            return True  # a typo, with the numbering to confirm it
+    return False
+
+
+_GROUPS = ("本年度办理结果", "不予公开", "无法提供", "不予处理")
+
+
+class _Table:
+    """Fills one table's rows from a token stream."""
+
+    def __init__(self, name: str, specs: list[_Spec], tokens: list[_Tok]):
+        self.name = name
+        self.specs = specs
+        self.tokens = tokens
+        self.found: dict[str, list[_Tok]] = {}
+        self.label_where: dict[str, Where] = {}
+        self.unplaced: list[Unplaced] = []
+        self.partial: dict[str, list[_Tok]] = {}
+
+    def _match(self, text: str, cursor: int) -> int | None:
+        for fuzzy in (False, True):
+            hits = [i for i, s in enumerate(self.specs) if _matches(s.num, s.bares, s.needs_num, text, fuzzy)]
+            if hits:
+                after = [i for i in hits if i >= cursor]
+                return after[0] if after else hits[0]
+        return None
+
+    def run(self) -> None:
+        current: int | None = None
+        values: list[_Tok] = []
+        cursor = 0
+
+        def close() -> None:
+            nonlocal current, values
+            if current is not None:
+                self._store(current, values)
+            current, values = None, []
+
+        for tok in self.tokens:
+            text = tok.text.strip()
+            is_value = value_like(text)
+            hit = None if (is_value and text) or not text else self._match(text, cursor)
+            if hit is not None:
+                close()
+                current, cursor = hit, hit
+                self.label_where.setdefault(self.specs[hit].row.key, tok.where)
+                continue
+            if not is_value:
+                if (text and key(text) in _GROUPS) or (current is not None and values):
+                    close()
+                continue
+            if current is None:
+                if text:
+                    self.unplaced.append(
+                        Unplaced(
+                            text=text, where=tok.where, reason=f"表{self.name}: a value with no row label before it"
+                        )
+                    )
+                continue
+            values.append(tok)
+            if len(values) == len(self.specs[current].row.columns):
+                close()
+        close()
+
+    def _store(self, index: int, values: list[_Tok]) -> None:
+        row_key = self.specs[index].row.key
+        if not values:
+            return
+        if row_key in self.found:
+            for v in values:
+                if v.text.strip():
+                    self.unplaced.append(
+                        Unplaced(
+                            text=v.text,
+                            where=v.where,
+                            reason=f"表{self.name}: row {self.specs[index].row.label} appears twice; the first kept",
+                        )
+                    )
+            return
+        if len(values) < len(self.specs[index].row.columns):
+            if all(not v.text.strip() for v in values):
+                return
+            self.partial[row_key] = values
+            return
+        self.found[row_key] = values
+
+
+# ---------------------------------------------------------------- the builder
+
+
+@attrs.frozen(kw_only=True)
+class _Sections:
+    title_lines: list[Line]
+    preamble: list[Line]
+    body: dict[int, list[Line]]
+    tables: dict[int, list[SourceTable]]
+
+
+class _Builder:
+    def __init__(self, doc: SourceDocument, source: str, importer: str, version: str | None):
+        self.doc = doc
+        self.source = source
+        self.importer = importer
+        self.forced_version = version
+        self.values: list[Provenance] = []
+        self.unreadable: list[Provenance] = []
+        self.declined: list[Declined] = []
+        self.unplaced: list[Unplaced] = []
+        self.notes: list[str] = list(doc.notes)
+
+    # -- sections
+    def split(self) -> _Sections:
+        items: list[Line | SourceTable] = []
+        pending: list[Line] = []
+        for block in self.doc.blocks:
+            if isinstance(block, Line):
+                pending.append(block)
+            else:
+                items.extend(_split_run_on(pending))
+                pending = []
+                items.append(block)
+        items.extend(_split_run_on(pending))
+
+        current = 0
+        body: dict[int, list[Line]] = {i: [] for i in range(7)}
+        tables: dict[int, list[SourceTable]] = {i: [] for i in range(7)}
+        for item in items:
+            if isinstance(item, SourceTable):
+                tables[current].append(item)
+                continue
+            sec = section_of(item.text)
+            if sec is not None and sec > current and (current >= 1 or sec <= 2 or self._no_more_one(items)):
+                current = sec
+                continue
+            body[current].append(item)
+        title_lines, preamble = self._title(body[0])
+        return _Sections(title_lines=title_lines, preamble=preamble, body=body, tables=tables)
+
+    @staticmethod
+    def _no_more_one(items: list[Line | SourceTable]) -> bool:
+        return not any(isinstance(i, Line) and section_of(i.text) == 1 for i in items)
+
+    @staticmethod
+    def _title(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+        nonempty = [i for i, line in enumerate(lines) if line.text.strip()]
+        for pos, i in enumerate(nonempty[:10]):
+            text = _prose(lines[i].text)
+            if "报告" in nfkc(text) and len(text) <= 60:
+                start = pos
+                title = text
+                while start > 0:
+                    prev = _prose(lines[nonempty[start - 1]].text)
+                    has_year = re.search(r"\d{4}\s*年", nfkc(title)) is not None
+                    organ_first = has_year and not re.match(r"^\s*\d{4}", nfkc(title))
+                    if organ_first or len(prev) <= 3 or len(prev) > 30 or "。" in prev or prev.startswith("<"):
+                        break
+                    start -= 1
+                    title = prev + title
+                title_idx = nonempty[start : pos + 1]
+                rest = [line for j, line in enumerate(lines) if j > nonempty[pos]]
+                return [lines[j] for j in title_idx], rest
+        return [], lines
+
+    # -- version
+    def detect_version(self, secs: _Sections, year: int | None) -> tuple[str, str]:
+        text = "".join(squash(line.text) for s in (2, 3) for line in secs.body[s])
+        text += "".join(squash(c.text) for s in (2, 3) for t in secs.tables[s] for r in t.rows for c in r)
+        old = sorted(m for m in _MARKERS_2019 if m in text)
+        new = sorted(m for m in _MARKERS_2021 if m in text)
+        if self.forced_version is not None:
+            found = "2019" if old and not new else "2021" if new and not old else None
+            if found is not None and found != self.forced_version:
+                self.notes.append(f"--format {self.forced_version} given, but 表二 has the {found} markers")
+            return self.forced_version, f"given (--format {self.forced_version})"
+        if old and not new:
+            return "2019", "表二 has the 2019 markers " + "、".join(old)
+        if new and not old:
+            return "2021", "表二 has the 2021 markers " + "、".join(new)
+        if new and old:
+            version = "2021" if len(new) >= len(old) else "2019"
+            return version, f"表二 mixes markers (2019: {'、'.join(old)}; 2021: {'、'.join(new)}); more for {version}"
+        if "申请人无正当理由逾期不补正" in text or "申请人逾期未按收费通知" in text:
+            return "2021", "表三 （六）其他处理 has the 2021 sub-rows"
+        if year is not None:
+            version = default_version_for_year(year)
+            return version, f"no table markers; the format prescribed for report year {year}"
+        return FORMAT_VERSIONS[-1], "no table markers and no report year; the current format assumed"
+
+    # -- tables
+    def tables(self, secs: _Sections, version: str) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for sec, name in ((2, "二"), (3, "三"), (4, "四")):
+            tokens: list[_Tok] = []
+            for line in secs.body[sec]:
+                tokens.extend(_line_tokens(line))
+            for table in secs.tables[sec]:
+                tokens.extend(_table_tokens(table))
+            layout_rows = rows(version, name)
+            if name == "四":
+                self._table4(layout_rows, tokens, data)
+            else:
+                self._labelled(name, version, layout_rows, tokens, data, bool(secs.body[sec] or secs.tables[sec]))
+        return data
+
+    def _labelled(
+        self, name: str, version: str, layout_rows: list[Row], tokens: list[_Tok], data: dict[str, Any], present: bool
+    ) -> None:
+        specs: list[_Spec] = []
+        combined: Row | None = None
+        for row in layout_rows:
+            aliases: tuple[str, ...] = ()
+            if row.key == "normative_documents":
+                aliases = ("规范性文件", "行政规范性文件")
+            if version == "2021" and row.key.startswith("results.other_handling.") and combined is None:
+                combined = attrs.evolve(
+                    row,
+                    key="results.other_handling.combined",
+                    label="（六）其他处理",
+                    labels=(*row.labels[:-2], "（六）其他处理"),
+                    path=(*row.path[:-1], "combined"),
+                )
+                specs.append(_spec(combined))
+            specs.append(_spec(row, aliases=aliases))
+        table = _Table(name, specs, tokens)
+        table.run()
+        self.unplaced.extend(table.unplaced)
+        chosen = list(layout_rows)
+        if combined is not None:
+            itemised = any(
+                r.key in table.found or r.key in table.partial for r in layout_rows if "other_handling" in r.key
+            )
+            if not itemised and (combined.key in table.found or combined.key in table.partial):
+                chosen = [combined if r.key == "results.other_handling.overdue_correction" else r for r in layout_rows]
+                chosen = [r for r in chosen if not r.key.startswith("results.other_handling.o")]
+                _set(data, ("applications", "results", "other_handling", "layout"), "combined")
+            else:
+                _set(data, ("applications", "results", "other_handling", "layout"), "itemised")
+        run_together = not table.found and any(len(t.text) > 60 for t in tokens)
+        for row in chosen:
+            vals = table.found.get(row.key)
+            if vals is not None:
+                for col, tok in zip(row.columns, vals, strict=True):
+                    self._cell(row, col.key, col.kind, col.unit, tok.text, tok.where, data)
+                continue
+            partial = table.partial.get(row.key)
+            if partial is not None:
+                text = " ".join(t.text for t in partial)
+                reason = (
+                    f"the row has {len(partial)} of its {len(row.columns)} cells ({text!r}); "
+                    "cells are never placed by position alone"
+                )
+                self.declined.append(Declined(table=name, row=row.label, reason=reason, where=partial[0].where))
+                for col in row.columns:
+                    self._unreadable(row, col.key, text, partial[0].where, data)
+                continue
+            where = table.label_where.get(row.key)
+            if where is not None:
+                self.declined.append(
+                    Declined(
+                        table=name, row=row.label, reason="the row's label was found but no cells after it", where=where
+                    )
+                )
+            for col in row.columns:
+                self._unreadable(row, col.key, "", where or Where(), data)
+        if not table.found:
+            if not present:
+                reason = f"表{name} was not found in the document"
+            elif run_together:
+                reason = (
+                    f"表{name}'s cells run together without separators; the digits cannot be split without guessing"
+                )
+            else:
+                reason = f"no row of 表{name} could be recognised"
+            self.declined.append(Declined(table=name, row="", reason=reason))
+
+    def _table4(self, layout_rows: list[Row], tokens: list[_Tok], data: dict[str, Any]) -> None:
+        runs: list[list[_Tok]] = []
+        run: list[_Tok] = []
+        headers = 0
+        for tok in tokens:
+            text = tok.text.strip()
+            if value_like(text):
+                run.append(tok)
+                continue
+            if key(text) in {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "行政复议", "行政诉讼"}:
+                headers += 1
+            if run:
+                runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        cells = [(row, col) for row in layout_rows for col in row.columns]
+        flat = [t for r in runs if any(t.text.strip() for t in r) for t in r]
+        chosen: list[_Tok] | None = None
+        if len(flat) == len(cells):
+            chosen = flat
+        else:
+            nonblank = [t for t in flat if t.text.strip()]
+            if len(nonblank) == len(cells):
+                chosen = nonblank
+        if chosen is not None and headers == 0:
+            self.notes.append("表四: 15 values found but none of its column headers; the values were not placed")
+            chosen = None
+        if chosen is not None:
+            for (row, col), tok in zip(cells, chosen, strict=True):
+                self._cell(row, col.key, col.kind, col.unit, tok.text, tok.where, data)
+            return
+        text = " ".join(t.text.strip() for t in flat)
+        if not tokens:
+            reason = "表四 was not found in the document"
+        elif any(len(t.text) > 30 and value_like(t.text) for t in flat) or (
+            not flat and any(re.search(r"\d{5,}", t.text) for t in tokens)
+        ):
+            reason = "表四's cells run together without separators; the digits cannot be split without guessing"
+        else:
+            reason = f"表四 needs its 15 cells in the format's order; found {len(flat)} values ({text[:80]!r})"
+        self.declined.append(Declined(table="四", row="", reason=reason, where=tokens[0].where if tokens else None))
+        for row, col in cells:
+            self._unreadable(row, col.key, "", Where(), data)
+
+    def _cell(
+        self, row: Row, column: str, kind: CellKind, unit: str | None, text: str, where: Where, data: dict[str, Any]
+    ) -> None:
+        value, written_unit = parse_cell(text, kind, unit)
+        label = " › ".join((*row.labels, next(c.label for c in row.columns if c.key == column)))
+        prov = Provenance(pointer=row.pointer(column), label=label, text=text, where=where)
+        if isinstance(value, Unreadable):
+            self.unreadable.append(prov)
+            _set(data, (*row.path, column), {"unreadable": value.unreadable})
+            return
+        self.values.append(prov)
+        _set(data, (*row.path, column), value.value if isinstance(value, Mark) else value)
+        if written_unit is not None and column == "procurement_amount":
+            _set(data, (*row.path, "procurement_amount_unit"), "yuan" if written_unit == "元" else "wan_yuan")
+
+    def _unreadable(self, row: Row, column: str, text: str, where: Where, data: dict[str, Any]) -> None:
+        label = " › ".join((*row.labels, next(c.label for c in row.columns if c.key == column)))
+        self.unreadable.append(Provenance(pointer=row.pointer(column), label=label, text=text, where=where))
+        _set(data, (*row.path, column), {"unreadable": text})
+
+    # -- prose
+    def prose(self, secs: _Sections) -> tuple[dict[str, Any], Line | None, list[Line]]:
+        """Paragraphs of every section; the signature block is taken off the end."""
+        last_sec = max((s for s in range(1, 7) if secs.body[s]), default=0)
+        signature: list[Line] = []
+        date_line: Line | None = None
+        if last_sec:
+            lines = secs.body[last_sec]
+            idx = [i for i, line in enumerate(lines) if line.text.strip()]
+            if idx and _date_only(lines[idx[-1]].text) is not None:
+                date_line = lines[idx[-1]]
+                cut = idx[-1]
+                for i in reversed(idx[:-1][-3:]):
+                    t = _prose(lines[i].text)
+                    if len(t) > 30 or re.search(r"[。，；：、,;:]", t) or numbering(t)[0] is not None:
+                        break
+                    signature.insert(0, lines[i])
+                    cut = i
+                secs.body[last_sec] = lines[:cut]
+        out: dict[str, Any] = {
+            "overall": _overall([_prose(line.text) for line in secs.body[1]]),
+            "problems_improvements": _paragraphs(secs.body[5]),
+            "other_matters": _paragraphs(secs.body[6]),
+        }
+        return out, date_line, signature
+
+
+def _prose(text: str) -> str:
+    s = text.strip()
+    if s.startswith("#"):
+        s = s.lstrip("#").strip()
+    return s
+
+
+def _paragraphs(lines: list[Line]) -> list[str]:
+    return [p for p in (_prose(line.text) for line in lines) if p]
+
+
+_TOPICS = (
+    ("active_disclosure", ("主动公开",)),
+    ("applications", ("依申请",)),
+    ("information_management", ("信息管理",)),
+    ("platform_construction", ("平台",)),
+    ("supervision", ("监督", "保障")),
+)
+
+
+def _overall(paragraphs: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"introduction": [], **{name: [] for name, _ in _TOPICS}}
+    current = "introduction"
+    for p in paragraphs:
+        if not p:
+            continue
+        num, rest = numbering(p)
+        if num is not None and num.startswith("("):
+            head = nfkc(rest)[:24]
+            for name, words in _TOPICS:
+                if any(w in head for w in words):
+                    current = name
+                    break
+        out[current].append(p)
+    return out
+
+
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def _date_only(text: str) -> datetime.date | None:
+    s = nfkc(text).strip().strip("()（）")
+    m = _DATE.fullmatch(s.strip())
+    if not m:
+        return None
+    return _date(m)
+
+
+def _date(m: re.Match[str]) -> datetime.date | None:
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    target = data
+    for k in path[:-1]:
+        target = target.setdefault(k, {})
+    target[path[-1]] = value
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _organ_kind(organ: str) -> str | None:
+    if re.search(r"开发区|高新区|经开区|新区|高新技术产业|保税区|示范区", organ):
+        return "development_zone"
+    if re.search(r"人民政府办公(厅|室)$", organ):
+        return "government_office"
+    if organ.endswith("人民政府"):
+        return "peoples_government"
+    if organ.endswith("街道办事处"):
+        return "dispatched_agency"
+    return None
+
+
+def _metadata(
+    b: _Builder, title: str, preamble: list[str], date_line: Line | None, signature: list[Line], all_text: str
+) -> dict[str, Any]:
+    t = nfkc(title)
+    year_m = re.search(r"(\d{4})\s*年", t)
+    organ = ""
+    if year_m:
+        organ = title[: title.find(year_m.group(1))].strip() if year_m.group(1) in title else ""
+        if not organ:
+            after = t[year_m.end() :]
+            after = re.sub(r"^度", "", after).strip()
+            organ = re.split(r"政府信息公开|政务公开|信息公开", after)[0].strip()
+    organ = organ.lstrip("#").strip()
+    flat = "".join(nfkc(p) for p in preamble)
+    period = None
+    m = re.search(
+        r"统计(?:期限|周期|时限|时间|区间|期间)?[^。]{0,12}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+        r"[^。\d]{0,8}?(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日",
+        flat,
+    )
+    if m:
+        try:
+            start = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            end = datetime.date(int(m.group(4) or m.group(1)), int(m.group(5)), int(m.group(6)))
+            period = {"start": start.isoformat(), "end": end.isoformat()}
+            b.values.append(_meta_prov("/metadata/statistics_period", "统计期限", m.group(0)))
+        except ValueError:
+            b.notes.append(f"statistics period not a real date: {m.group(0)!r}")
+    year: int | None = int(year_m.group(1)) if year_m else None
+    if year is None and period is not None:
+        year = int(period["start"][:4])
+    if year is None:
+        ym = re.search(r"(20\d{2})\s*年度?政府信息公开", nfkc(all_text))
+        year = int(ym.group(1)) if ym else None
+    if year is None:
+        raise ImportFailed(f"{b.source}: no report year found in the title or the statistics period", code="no-year")
+    if not organ:
+        b.notes.append("the organ's name was not found in the title; metadata.organ is empty")
+
+    pub = None
+    if date_line is not None:
+        d = _date_only(date_line.text)
+        if d is not None:
+            pub = d.isoformat()
+            b.values.append(
+                Provenance(
+                    pointer="/metadata/publication_date",
+                    label="发布日期",
+                    text=date_line.text.strip(),
+                    where=date_line.where,
+                )
+            )
+    if pub is None:
+        for p in preamble[:3]:
+            d = _date_only(p)
+            if d is not None:
+                pub = d.isoformat()
+                break
+    signed_by = "".join(_prose(line.text) for line in signature) or None
+
+    url = None
+    um = re.search(r"(https?://[A-Za-z0-9./_\-?=&%#:~]+|www\.[A-Za-z0-9./_\-]+)[^。]{0,30}?下载", flat)
+    if um:
+        url = um.group(1).rstrip(".")
+    contact: dict[str, Any] | None = None
+    name_m = re.search(r"请(?:与|联系)([^，。；（(]{2,40}?)联系", flat)
+    addr_m = re.search(r"(?:联系)?地址[:：]\s*([^；;。，,）)]+)", flat)
+    phone_m = re.search(r"(?:联系)?电话(?:/传真)?[:：]\s*([0-9０-９\-－ ()（）]{7,30}[0-9])", flat)
+    mail_m = re.search(r"(?:电子邮箱|邮箱|E-?mail)[:：]\s*([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)", flat, re.IGNORECASE)
+    if name_m or addr_m or phone_m or mail_m:
+        contact = {
+            "name": name_m.group(1).strip() if name_m else None,
+            "address": addr_m.group(1).strip() if addr_m else None,
+            "phone": phone_m.group(1).strip() if phone_m else None,
+            "email": mail_m.group(1).strip() if mail_m else None,
+        }
+    return {
+        "organ": organ,
+        "report_year": year,
+        "title": title or None,
+        "organ_kind": _organ_kind(nfkc(organ)),
+        "administrative_level": None,
+        "region_code": None,
+        "scope": "self",
+        "members": [],
+        "publication_date": pub,
+        "statistics_period": period,
+        "source_url": None,
+        "download_url": url,
+        "contact": contact,
+        "signed_by": signed_by,
+    }
+
+
+def _meta_prov(pointer: str, label: str, text: str) -> Provenance:
+    return Provenance(pointer=pointer, label=label, text=text, where=Where())
+
+
+# ---------------------------------------------------------------- entry
+
+
+def build(doc: SourceDocument, *, source: str, importer: str, version: str | None = None) -> ImportResult:
+    """The report in a source document; :class:`ImportFailed` when it is not an annual report."""
+    if version is not None and version not in FORMAT_VERSIONS:
+        raise ImportFailed(f"unknown format version {version!r}; known: {', '.join(FORMAT_VERSIONS)}", code="usage")
+    b = _Builder(doc, source, importer, version)
+    all_text = "\n".join(blk.text for blk in doc.blocks if isinstance(blk, Line))
+    all_text += "\n".join(c.text for blk in doc.blocks if isinstance(blk, SourceTable) for r in blk.rows for c in r)
+    if not all_text.strip():
+        raise ImportFailed(f"{source}: the document contains no text", code="empty")
+    secs = b.split()
+    found = [s for s in range(1, 7) if secs.body[s] or secs.tables[s]]
+    flat = squash(all_text)
+    if not ("政府信息公开" in flat and ("年度报告" in flat or "年报" in flat)) or len(found) < 2:
+        raise ImportFailed(
+            f"{source}: this is not a 政府信息公开工作年度报告: "
+            + (
+                "it never mentions 政府信息公开 and 年度报告"
+                if "政府信息公开" not in flat
+                else f"only {len(found)} of the six section headings (一、总体情况 … 六、其他需要报告的事项) were found"
+            ),
+            code="not-a-report",
+        )
+    missing = [SECTION_HEADINGS[s] for s in range(1, 7) if s not in found]
+    if missing:
+        b.notes.append("sections not found: " + "、".join(missing))
+    title = "".join(_prose(line.text) for line in secs.title_lines)
+    prose, date_line, signature = b.prose(secs)
+    preamble = [p for p in (_prose(line.text) for line in secs.preamble) if p]
+    meta = _metadata(b, title, preamble, date_line, signature, all_text)
+    preamble = [p for p in preamble if _date_only(p) is None and p != meta["organ"]]
+    chosen, reason = b.detect_version(secs, meta["report_year"])
+    data: dict[str, Any] = {"format_version": chosen, "variants": [], "metadata": meta, "preamble": preamble}
+    data.update(prose)
+    data.update(b.tables(secs, chosen))
+    data["extensions"] = {}
+    result = validate_data(data, version=chosen, profile="lenient", source=source)
+    if result.report is None:  # a bug in the importer, not in the input
+        problems = "; ".join(f"{i.pointer}: {i.message}" for i in result.issues[:5])
+        raise RuntimeError(f"the imported document is not valid: {problems}")
+    report: AnyReport = result.report
+    import_report = ImportReport(
+        source=source,
+        importer=importer,
+        rendering=doc.rendering,
+        version=chosen,
+        version_reason=reason,
+        values=tuple(sorted(b.values)),
+        unreadable=tuple(sorted(b.unreadable)),
+        declined=tuple(b.declined),
+        unplaced=tuple(b.unplaced),
+        notes=tuple(b.notes),
+    )
+    assert unstructure(report)["format_version"] == chosen
+    return ImportResult(report=report, version=chosen, import_report=import_report)
