@@ -93,15 +93,12 @@ def _meta_rows(doc: Doc, report: AnyReport | None) -> tuple[list[tuple[str, Any]
     if report is not None:
         data = unstructure(report)
         extensions = data.pop("extensions")
-        for table in ("active_disclosure", "applications", "review_litigation"):
-            data.pop(table)
         rows: list[tuple[str, Any]] = []
         _flatten(data, "", rows)
-        meta = [(p, v) for p, v in rows if not p.startswith(prose)]
+        # table records also hold a few fields that are not cells (（六）'s layout, 2019's amount unit)
+        cell_pointers = {r.pointer(c.key) for r in doc.rows for c in r.columns}
+        meta = [(p, v) for p, v in rows if not p.startswith(prose) and p not in cell_pointers]
         text = [(p, v) for p, v in rows if p.startswith(prose)]
-        if report.format_version == "2021":
-            other = report.applications.results.other_handling
-            meta.append(("/applications/results/other_handling/layout", other.layout))
         meta.append(("/extensions", _json_text(extensions) if extensions else None))
         return meta, text
     # a blank form: every metadata field, one empty paragraph per prose part
@@ -124,14 +121,20 @@ def _meta_rows(doc: Doc, report: AnyReport | None) -> tuple[list[tuple[str, Any]
 
     meta_spec = next(s for s in fields_of(cls) if s.key == "metadata")
     walk(meta_spec.type, "/metadata")
-    if doc.version == "2021":
-        meta.append(("/applications/results/other_handling/layout", "itemised"))
+    meta += _BLANK_TABLE_FIELDS[doc.version]
     for spec in fields_of(cls):
         if spec.key == "overall":
             text += [(f"/overall/{s.key}/-", "") for s in fields_of(spec.type)]
         elif f"/{spec.key}" in prose:
             text.append((f"/{spec.key}/-", ""))
     return meta, text
+
+
+_BLANK_TABLE_FIELDS: dict[str, list[tuple[str, Any]]] = {
+    "2019": [("/active_disclosure/centralized_procurement/procurement_amount_unit", None)],
+    "2021": [("/applications/results/other_handling/layout", "itemised")],
+}
+"""Fields of the table records that are not cells, with their value in a blank form."""
 
 
 def _json_text(value: Any) -> str:
