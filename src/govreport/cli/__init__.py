@@ -30,7 +30,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-COMMANDS: tuple[str, ...] = ("validate", "show", "schema", "export", "template")
+COMMANDS: tuple[str, ...] = ("validate", "show", "schema", "export", "template", "import")
 """Built-in command modules (``govreport.cli._<name>``), in help order."""
 
 
