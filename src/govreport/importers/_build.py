@@ -54,7 +54,7 @@ class _Tok:
 def section_of(text: str) -> int | None:
     """The section (1–6) a heading line starts, or ``None``."""
     s = text.strip().lstrip("#").strip()
-    if not s or len(s) > 45:
+    if not s or len(s) > 45 or re.search(r"[，,；;]", s) or "。" in s[:-1]:
         return None
     num, _ = numbering(s)
     if num is not None and num.startswith("("):
