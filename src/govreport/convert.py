@@ -221,6 +221,36 @@ def _tagged_union_hook(converter: cattrs.Converter, tp: Any) -> Callable[[object
     return structure
 
 
+def _extensions_hook(converter: cattrs.Converter) -> Callable[[object, Any], dict[str, Any]]:
+    """Structure ``report.extensions``: each variant's content into that variant's record."""
+
+    def structure(value: object, _: Any) -> dict[str, Any]:
+        from govreport.plugins import MissingVariantError, get_host
+
+        if type(value) is not dict:
+            raise StructureError("type", f"expected an object, got {describe(value)}")
+        out: dict[str, Any] = {}
+        errors: list[Exception] = []
+        for name, content in value.items():
+            try:
+                variant = get_host().variant(name)
+                if variant.extension is None:
+                    raise StructureError("unknown_key", f"the variant {name!r} adds no content under extensions")
+                out[name] = converter.structure(content, variant.extension)
+            except MissingVariantError as exc:
+                errors.append(StructureError("missing_plugin", str(exc)))
+            except (ClassValidationError, IterableValidationError, StructureError) as exc:
+                errors.append(exc)
+            else:
+                continue
+            errors[-1].__notes__ = [AttributeValidationNote(f"Structuring {name}", name, Any)]
+        if errors:
+            raise ClassValidationError("invalid extensions", errors, dict)
+        return out
+
+    return structure
+
+
 def _record_hook_factory(converter: cattrs.Converter) -> Callable[[type], Callable[[object, Any], object]]:
     def factory(cls: type) -> Callable[[object, Any], object]:
         overrides: dict[str, Any] = {}
@@ -261,6 +291,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
     conv.register_structure_hook_factory(_is_tagged_union, lambda t: _tagged_union_hook(conv, t))
     conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
+    conv.register_structure_hook_func(lambda t: t == dict[str, Any], _extensions_hook(conv))
 
     conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
     conv.register_unstructure_hook(Decimal, lambda d: d)

@@ -19,6 +19,7 @@ import datetime
 import enum
 import functools
 import typing
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +31,7 @@ from govreport.formats._fields import CellKind, FieldInfo
 from govreport.formats._introspect import fields_of, strip_optional, union_args
 from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
 from govreport.formats.common import LabelledEnum
+from govreport.plugins import Variant
 
 PROFILES = ("lenient", "submission")
 """The validation profiles."""
@@ -168,12 +170,83 @@ def _generate(version: str, profile: str) -> dict[str, Any]:
     }
 
 
-def generate(version: str, profile: str = "lenient") -> dict[str, Any]:
+def _owner_def(schema: dict[str, Any], version: str, pointer_text: str) -> dict[str, Any]:
+    """The schema object whose ``properties`` hold the field at ``pointer_text`` (a JSON Pointer)."""
+    tokens = [t for t in pointer_text.split("/")[1:] if not t.isdigit()]
+    tp: Any = REPORT_CLASSES[version]
+    owner: dict[str, Any] = schema
+    for index, token in enumerate(tokens):
+        tp, _ = strip_optional(tp)
+        members = [m for m in (union_args(tp) or (tp,)) if isinstance(m, type) and attrs.has(m)]
+        spec = next((s for m in members for s in fields_of(m) if s.key == token), None)
+        if spec is None:
+            raise ValueError(f"{pointer_text!r} names no field of the {version} format")
+        if index == len(tokens) - 1:
+            if tp is not REPORT_CLASSES[version]:
+                owner = schema["$defs"][next(m for m in members if spec in fields_of(m)).__name__]
+            return owner
+        tp = spec.type
+    raise ValueError(f"{pointer_text!r} names no field of the {version} format")
+
+
+@functools.cache
+def _compose(version: str, profile: str, variants: tuple[Variant, ...]) -> dict[str, Any]:
+    schema = copy.deepcopy(_generate(version, profile))
+    extensions = schema["properties"]["extensions"]
+    for variant in variants:
+        if variant.base_format != version:
+            raise ValueError(
+                f"the variant {variant.name!r} extends the {variant.base_format} format, not the {version} format"
+            )
+        for pointer_text, label in variant.labels:
+            _owner_def(schema, version, pointer_text)["properties"][pointer_text.rsplit("/", 1)[1]]["title"] = label
+        if variant.extension is None:
+            continue
+        gen = _Generator(profile)
+        ref = gen.record(variant.extension)
+        for name, body in gen.defs.items():
+            if schema["$defs"].setdefault(name, body) != body:
+                raise ValueError(
+                    f"the variant {variant.name!r} defines a record {name!r} unlike the format's record of that name"
+                )
+        extensions.setdefault("properties", {})[variant.name] = {
+            "title": variant.title,
+            "description": variant.description or f"Content added by the variant {variant.name}.",
+            **ref,
+        }
+        extensions.setdefault("required", []).append(variant.name)
+    names = "+".join(f"{v.name}@{v.version}" for v in variants)
+    schema["$id"] = f"{schema['$id']}:{names}"
+    schema["description"] += f" Regional variants: {', '.join(v.title for v in variants)}."
+    schema["$defs"] = dict(sorted(schema["$defs"].items()))
+    return schema
+
+
+def generate(version: str, profile: str = "lenient", variants: Sequence[str | Variant] = ()) -> dict[str, Any]:
     """The JSON Schema of a format version and profile (a fresh copy).
 
-    Raises :class:`~govreport.errors.UnknownFormatError` for an unknown version.
+    ``variants`` (names of installed variants, or :class:`~govreport.plugins.Variant`
+    records) composes each variant's additions under
+    ``/properties/extensions/properties/<name>`` and applies its labels; the
+    result is self-contained.
+
+    Raises :class:`~govreport.errors.UnknownFormatError` for an unknown version,
+    :class:`~govreport.plugins.MissingVariantError` for a variant no installed
+    plugin provides.
     """
-    return copy.deepcopy(_generate(version, profile))
+    if not variants:
+        return copy.deepcopy(_generate(version, profile))
+    _generate(version, profile)  # unknown version or profile: the usual errors
+    return copy.deepcopy(_compose(version, profile, resolve_variants(variants)))
+
+
+def resolve_variants(variants: Sequence[str | Variant]) -> tuple[Variant, ...]:
+    """Variant records for names (looked up among installed plugins) or records, sorted by name."""
+    from govreport.plugins import get_host
+
+    host = get_host()
+    resolved = {v.name: v for v in (host.variant(v) if isinstance(v, str) else v for v in variants)}
+    return tuple(resolved[name] for name in sorted(resolved))
 
 
 def published_schemas() -> dict[str, dict[str, Any]]:

@@ -13,12 +13,14 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from govreport import jsonio
+from govreport._fast import structurer
 from govreport.convert import StructureFailed, describe, short_number, structure
 from govreport.errors import InputError, Issue, UnknownFormatError, pointer
 from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport
 from govreport.formats._introspect import field_by_key, strip_optional, union_args
 from govreport.labels import label_for_path
-from govreport.schema import PROFILES, generate
+from govreport.plugins import MissingVariantError, Variant, get_host
+from govreport.schema import PROFILES, generate, resolve_variants
 
 
 @attrs.frozen(kw_only=True)
@@ -55,8 +57,8 @@ class ValidationResult:
 
 
 @functools.cache
-def _validator(version: str, profile: str) -> jsonschema.Draft202012Validator:
-    schema = generate(version, profile)
+def _validator(version: str, profile: str, variants: tuple[Variant, ...] = ()) -> jsonschema.Draft202012Validator:
+    schema = generate(version, profile, variants)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
@@ -203,6 +205,81 @@ def _choose_version(data: dict[str, Any], version: str | None) -> str:
     return chosen
 
 
+def _declared_variants(data: dict[str, Any], version: str) -> tuple[tuple[Variant, ...], list[Issue]]:
+    """The installed variants a document declares, and an issue for each it cannot use."""
+    declared = data.get("variants")
+    if not isinstance(declared, list):
+        return (), []
+    found: list[Variant] = []
+    issues = []
+    for index, name in enumerate(declared):
+        if not isinstance(name, str):
+            continue
+        where = f"/variants/{index}"
+        try:
+            variant = get_host().variant(name)
+        except MissingVariantError as exc:
+            issues.append(Issue(pointer=where, code="missing_plugin", message=str(exc), label="地方变体"))
+            continue
+        if variant.base_format != version:
+            message = f"the variant {name!r} extends the {variant.base_format} format, not the {version} format"
+            issues.append(Issue(pointer=where, code="variant_format", message=message, label="地方变体"))
+            continue
+        found.append(variant)
+    return resolve_variants(found), issues
+
+
+def _explain_extension(issue: Issue, data: dict[str, Any]) -> Issue:
+    """Say why content under ``/extensions`` is refused: its variant is undeclared or not installed."""
+    parts = issue.pointer.split("/")
+    if issue.code != "unknown_key" or len(parts) != 3 or parts[1] != "extensions":
+        return issue
+    name = parts[2].replace("~1", "/").replace("~0", "~")
+    declared = data.get("variants")
+    if isinstance(declared, list) and name in declared:
+        message = f"content of the variant {name!r}, whose plugin is not installed"
+    else:
+        try:
+            variant = get_host().variant(name)
+        except MissingVariantError:
+            message = f'content of an unknown variant {name!r}: the document does not declare it in "variants" '
+            message += "and no installed plugin provides it"
+        else:
+            message = (
+                f"content of the variant {name!r} ({variant.title}), which the document does not declare; "
+                f'add "{name}" to "variants"'
+            )
+    return attrs.evolve(issue, code="undeclared_variant", message=message)
+
+
+@functools.cache
+def _fast_validator(version: str, profile: str) -> Any:
+    """A compiled jsonschema-rs validator, when the ``fast`` extra is installed."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - the fast extra is optional
+        return None
+    return jsonschema_rs.validator_for(generate(version, profile))
+
+
+def _fast_path(data: dict[str, Any], version: str, profile: str) -> AnyReport | None:
+    """The report, if a fast validator accepts the document and the fast structurer builds it.
+
+    ``None`` sends the document down the full path, which explains every
+    problem; a document either path accepts gives the same records.
+    """
+    validator = _fast_validator(version, profile)
+    if validator is None:
+        return None
+    try:
+        if not validator.is_valid(data):
+            return None
+        report: AnyReport = structurer(REPORT_CLASSES[version])(data)
+    except Exception:  # anything unexpected: let the full path say what is wrong
+        return None
+    return report
+
+
 def validate_data(
     data: Any, *, version: str | None = None, profile: str = "lenient", source: str = "<data>"
 ) -> ValidationResult:
@@ -223,9 +300,15 @@ def validate_data(
         return ValidationResult(source=source, version=None, profile=profile, issues=(issue,))
     if data.get("format_version") != chosen:
         data = {"format_version": chosen, **{k: v for k, v in data.items() if k != "format_version"}}
-    issues: dict[tuple[str, str], Issue] = {}
-    for error in _validator(chosen, profile).iter_errors(data):
+    variants, variant_issues = _declared_variants(data, chosen)
+    if not variants and not variant_issues:
+        fast_report = _fast_path(data, chosen, profile)
+        if fast_report is not None:
+            return ValidationResult(source=source, version=chosen, profile=profile, issues=(), report=fast_report)
+    issues: dict[tuple[str, str], Issue] = {(i.pointer, i.code): i for i in variant_issues}
+    for error in _validator(chosen, profile, variants).iter_errors(data):
         for issue in _explain(error, chosen, profile):
+            issue = _explain_extension(issue, data)
             issues.setdefault((issue.pointer, issue.code), issue)
     report = None
     try:

@@ -1,0 +1,51 @@
+"""Plugins: regional variants, checks, importers, exporters and commands from other distributions.
+
+A plugin is a distribution that declares an entry point in the ``govreport``
+group and implements some of the hooks in :mod:`govreport.plugins.hookspecs`
+with the :data:`hookimpl` marker (also available as ``govreport.hookimpl``)::
+
+    [project.entry-points.govreport]
+    hubei = "govreport_hubei"
+
+Every hook returns typed records (:class:`Variant`, :class:`Command`,
+:class:`govreport.checks.Rule`, :class:`govreport.importers.Importer`,
+:class:`govreport.export.Exporter`).  The :class:`PluginHost` loads each
+plugin on its own: one that fails to import or raises inside a hook is
+reported (:attr:`PluginHost.failures`) and skipped, unless strict mode
+(``GOVREPORT_STRICT_PLUGINS=1`` or ``govreport --strict-plugins``) is on.
+"""
+
+from __future__ import annotations
+
+from govreport.plugins import _hookspecs as hookspecs
+from govreport.plugins._hookspecs import HOOK_NAMES, PROJECT, hookimpl
+from govreport.plugins._host import ALLOW_ENV, BLOCK_ENV, STRICT_ENV, PluginHost, get_host, use_host
+from govreport.plugins._records import (
+    AddedRow,
+    Command,
+    MissingVariantError,
+    PluginError,
+    PluginFailure,
+    PluginInfo,
+    Variant,
+)
+
+__all__ = [
+    "ALLOW_ENV",
+    "BLOCK_ENV",
+    "HOOK_NAMES",
+    "PROJECT",
+    "STRICT_ENV",
+    "AddedRow",
+    "Command",
+    "MissingVariantError",
+    "PluginError",
+    "PluginFailure",
+    "PluginHost",
+    "PluginInfo",
+    "Variant",
+    "get_host",
+    "hookimpl",
+    "hookspecs",
+    "use_host",
+]
