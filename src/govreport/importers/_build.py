@@ -724,6 +724,10 @@ def _metadata(
     }
 
 
+_META_LINE = re.compile(r"^报告机关[:：]")
+"""A metadata line (as govreport's exporters write one), not prose."""
+
+
 def _meta_prov(pointer: str, label: str, text: str) -> Provenance:
     return Provenance(pointer=pointer, label=label, text=text, where=Where())
 
@@ -760,7 +764,7 @@ def build(doc: SourceDocument, *, source: str, importer: str, version: str | Non
     prose, date_line, signature = b.prose(secs)
     preamble = [p for p in (_prose(line.text) for line in secs.preamble) if p]
     meta = _metadata(b, title, preamble, date_line, signature, all_text)
-    preamble = [p for p in preamble if _date_only(p) is None and p != meta["organ"]]
+    preamble = [p for p in preamble if _date_only(p) is None and p != meta["organ"] and not _META_LINE.match(p)]
     chosen, reason = b.detect_version(secs, meta["report_year"])
     data: dict[str, Any] = {"format_version": chosen, "variants": [], "metadata": meta, "preamble": preamble}
     data.update(prose)

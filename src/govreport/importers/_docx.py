@@ -77,14 +77,13 @@ def read(data: bytes, name: str) -> SourceDocument:
 
 def _table(table: Any, number: int) -> SourceTable:
     out: list[tuple[SourceCell, ...]] = []
-    seen: set[int] = set()
+    seen: list[Any] = []  # the cell elements themselves: ids of discarded proxies could be reused
     for r, row in enumerate(table.rows):
         cells: list[SourceCell] = []
         for c, cell in enumerate(row.cells):
-            ident = id(cell._tc)
-            if ident in seen:
+            if any(cell._tc is other for other in seen[-64:]):
                 continue  # the continuation of a merged cell
-            seen.add(ident)
+            seen.append(cell._tc)
             text = "\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
             cells.append(SourceCell(text=text, where=Where(table=number, row=r + 1, column=c + 1)))
         out.append(tuple(cells))

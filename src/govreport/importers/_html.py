@@ -72,12 +72,7 @@ class _Parser(HTMLParser):
                 t.rows.append([])
             t.cell = []
             t.span = (_int(a.get("rowspan")), _int(a.get("colspan")))
-        elif tag == "br":
-            if self.tables and self.tables[-1].cell is not None:
-                self.tables[-1].cell.append("\n")
-            else:
-                self._flush()
-        elif tag in _BLOCK:
+        elif tag == "br" or tag in _BLOCK:
             if self.tables and self.tables[-1].cell is not None:
                 self.tables[-1].cell.append("\n")
             else:
@@ -91,7 +86,7 @@ class _Parser(HTMLParser):
             return
         if tag in ("td", "th") and self.tables:
             t = self.tables[-1]
-            if t.cell is not None and len(self.tables) == 1 or (t.cell is not None and t.rows):
+            if (t.cell is not None and len(self.tables) == 1) or (t.cell is not None and t.rows):
                 text = "".join(t.cell or [])
                 lines = [_SPACE.sub(" ", x).strip() for x in text.split("\n")]
                 t.rows[-1].append((0, "\n".join(x for x in lines if x), t.span[0], t.span[1]))
