@@ -17,6 +17,7 @@ from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport, v2019,
 from govreport.formats.cells import Mark, Unreadable
 from govreport.jsonio import dumps as _dumps
 from govreport.jsonio import loads, write_atomic
+from govreport.plugins import hookimpl
 from govreport.schema import PROFILES
 from govreport.schema import generate as json_schema
 from govreport.validate import ValidationResult, validate_data, validate_file
@@ -78,6 +79,7 @@ __all__ = [
     "__version__",
     "dumps",
     "from_data",
+    "hookimpl",
     "load",
     "loads",
     "save",
