@@ -205,6 +205,17 @@ class _Table:
         self.unplaced: list[Unplaced] = []
         self.partial: dict[str, list[_Tok]] = {}
 
+    def _cell_text(self, tok: _Tok, current: int | None) -> bool:
+        """Whether non-numeric text sits where a row's cell belongs (a table cell right after a label)."""
+        if current is None or tok.from_text or self._label_from_text:
+            return False
+        text = tok.text.strip()
+        k = key(text)
+        if not text or len(text) > 10 or not k or k in _GROUPS:
+            return False
+        headers = {key(c.label) for s in self.specs for c in s.row.columns} | {"信息内容", "申请人情况", "总计"}
+        return k not in headers
+
     def _match(self, text: str, cursor: int) -> int | None:
         for fuzzy in (False, True):
             hits = [i for i, s in enumerate(self.specs) if _matches(s.num, s.bares, s.needs_num, text, fuzzy)]
@@ -224,6 +235,7 @@ class _Table:
                 self._store(current, values)
             current, values = None, []
 
+        self._label_from_text = True
         for tok in self.tokens:
             text = tok.text.strip()
             is_value = value_like(text)
@@ -231,8 +243,11 @@ class _Table:
             if hit is not None:
                 close()
                 current, cursor = hit, hit
+                self._label_from_text = tok.from_text
                 self.label_where.setdefault(self.specs[hit].row.key, tok.where)
                 continue
+            if not is_value and self._cell_text(tok, current):
+                is_value = True  # text in a value's place ("十二", "见附件"): kept as unreadable, never dropped
             if not is_value:
                 if (text and key(text) in _GROUPS) or (current is not None and values):
                     close()

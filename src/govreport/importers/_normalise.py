@@ -79,6 +79,8 @@ def numbering(text: str) -> tuple[str | None, str]:
         return f"({_cn_number(m.group('pn'))})", rest
     if m.group("c"):
         sep = m.group("c")[len(m.group("cn")) :].strip()
+        if not rest:
+            return None, s  # a bare numeral ("十二") is text, not numbering
         if not sep and rest[:1] and not rest[:1].isspace() and rest[:1] in "年月日是":
             return None, s  # "一是…", "十年…" are not numbering
         if sep == ")":
