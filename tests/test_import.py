@@ -13,7 +13,7 @@ from govreport import jsonio
 from govreport.cli import main
 from govreport.convert import unstructure
 from govreport.formats.cells import Mark, Unreadable
-from govreport.importers import ImportFailed, Importer, get_importers, import_bytes, import_file
+from govreport.importers import Importer, ImportFailed, get_importers, import_bytes, import_file
 from govreport.validate import validate_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +101,8 @@ def test_shanghai_2019_html_blank_cells_stay_blank_and_units_are_kept() -> None:
     assert (rl.litigation_direct.upheld, rl.litigation_direct.total) == (8, 9)
     proc = r.active_disclosure.centralized_procurement
     assert proc.procurement_amount == Decimal("251000")
-    assert proc.procurement_amount_unit is not None and proc.procurement_amount_unit.value == "yuan"
+    assert proc.procurement_amount_unit is not None
+    assert proc.procurement_amount_unit.value == "yuan"
 
 
 def test_pingtan_web_pages_settle_the_ambiguous_digits() -> None:
@@ -191,9 +192,9 @@ def test_short_row_is_declined_never_padded() -> None:
 
 
 def test_gbk_html_with_declared_charset(tmp_path: Path) -> None:
-    html = "<html><head><meta charset='gbk'></head><body>" + "".join(
-        f"<p>{line}</p>" for line in _report_text("<table><tr><td>规章</td><td>1</td><td>2</td><td>3</td></tr></table>").splitlines()
-    ) + "</body></html>"  # fmt: skip
+    table = "<table><tr><td>规章</td><td>1</td><td>2</td><td>3</td></tr></table>"
+    body = "".join(f"<p>{line}</p>" for line in _report_text(table).splitlines())
+    html = f"<html><head><meta charset='gbk'></head><body>{body}</body></html>"
     path = tmp_path / "r.html"
     path.write_bytes(html.encode("gbk"))
     r = import_file(path).report
@@ -237,7 +238,8 @@ def test_cli_exit_2_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture
     path = tmp_path / "missing.txt"
     assert main(["import", str(path)]) == 2
     err = capsys.readouterr().err
-    assert str(path) in err and "no such file" in err
+    assert str(path) in err
+    assert "no such file" in err
     assert "Traceback" not in err
 
 
