@@ -177,7 +177,7 @@ def test_cli_invalid_names_the_place(
     assert code == 1
     assert out.startswith(f"{path}: /applications/new_received/natural_person (三、收到和处理政府信息公开申请情况 › ")
     assert "got string '49'" in out
-    assert "1 of 1 file(s) invalid" in err
+    assert "1 report(s): 1 invalid" in err
     code, out, _ = _run(["validate", "--json", str(path)], capsys)
     assert code == 1
     payload = json.loads(out)
@@ -260,7 +260,7 @@ def test_cli_missing_file_and_directory(tmp_path: Path, capsys: pytest.CaptureFi
     code, out, _ = _run(["validate", str(tmp_path / "nope.json"), str(tmp_path)], capsys)
     assert code == 2
     assert "nope.json: /: no such file" in out
-    assert "is a directory" in out
+    assert "the directory holds no .json files" in out
 
 
 def test_cli_mixed_results_exit_code(seed_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,3 +27,31 @@ def issue_line(source: str, issue: Issue) -> str:
 def dump_compact(value: Any) -> str:
     """One-line JSON (JSON Lines)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=False, default=str)
+
+
+def print_outcome(outcome: Any, valid_note: str = "") -> None:
+    """Print one batch outcome for people: a ``valid`` line, or one line per problem."""
+    from govreport.batch import Outcome
+
+    assert isinstance(outcome, Outcome)
+    if outcome.status == "valid":
+        note = f", {valid_note}" if valid_note else ""
+        print(f"{outcome.source}: valid ({outcome.format_version} format{note})")
+        return
+    if outcome.status == "crashed":
+        print(f"{outcome.source}: crashed: {outcome.note}")
+        return
+    if not outcome.issues and not outcome.findings:
+        print(f"{outcome.source}: /: {outcome.note}")
+    for data in outcome.issues:
+        issue = Issue(
+            pointer=data["pointer"],
+            code=data["code"],
+            message=data["message"],
+            label=data.get("label", ""),
+            line=data.get("line"),
+            column=data.get("column"),
+        )
+        print(issue_line(outcome.source, issue))
+    for finding in outcome.findings:
+        print(f"{outcome.source}: {finding.get('rule_id', '')}: {finding.get('message', finding)}")

@@ -1,0 +1,316 @@
+"""Checking many reports: inputs, parallel workers, streaming outcomes, a summary.
+
+The batch runs on any :class:`concurrent.futures.Executor` — a local process
+pool by default, or a dask.distributed / Ray executor to spread the work over
+machines.  Work is sent in chunks of file paths; each worker reads, validates
+and (for ``check``) checks its reports and sends back small JSON-ready
+outcomes, in input order, so memory stays flat however many reports there are.
+
+A chunk whose worker dies is retried one report at a time; a report that kills
+its worker again is recorded as ``crashed`` and the run goes on.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import glob
+import heapq
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+TASKS = ("validate", "check")
+STATUSES = ("valid", "invalid", "unreadable", "crashed")
+"""``valid``: valid (and, for ``check``, no failing rule at or above the threshold); ``invalid``: a
+validation issue or a failing rule; ``unreadable``: the file could not be read; ``crashed``: processing the
+report killed its worker or raised unexpectedly."""
+
+_SUFFIXES = (".json",)
+
+
+@attrs.frozen(kw_only=True)
+class Options:
+    """What to do with each report."""
+
+    task: str = "validate"
+    version: str | None = None
+    profile: str = "lenient"
+    fail_on: str = "error"
+    """For ``check``: the lowest severity that makes a report fail (``error`` or ``warning``)."""
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What happened to one report."""
+
+    source: str
+    status: str
+    format_version: str | None = None
+    issues: tuple[dict[str, Any], ...] = ()
+    """Validation issues (as in ``govreport validate --json``)."""
+    failed_rules: tuple[str, ...] = ()
+    """IDs of the check rules that failed, sorted."""
+    findings: tuple[dict[str, Any], ...] = ()
+    """The failed findings, as JSON."""
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The outcome as one JSON object (one line of ``--jsonl``)."""
+        return {
+            "file": self.source,
+            "status": self.status,
+            "valid": self.status == "valid",
+            "format_version": self.format_version,
+            "issues": list(self.issues),
+            "failed_rules": list(self.failed_rules),
+            "findings": list(self.findings),
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Outcome:
+        """Rebuild an outcome sent back by a worker."""
+        return cls(
+            source=data["file"],
+            status=data["status"],
+            format_version=data["format_version"],
+            issues=tuple(data["issues"]),
+            failed_rules=tuple(data["failed_rules"]),
+            findings=tuple(data["findings"]),
+            note=data["note"],
+        )
+
+
+def expand(inputs: Sequence[str]) -> tuple[list[str], list[Outcome]]:
+    """Files named by ``inputs`` (files, directories searched for ``*.json``, glob patterns).
+
+    Returns the files, sorted and without duplicates, and an ``unreadable``
+    outcome for every input that names nothing.
+    """
+    found: dict[str, None] = {}
+    missing: list[Outcome] = []
+
+    def files_under(folder: Path) -> list[str]:
+        return sorted(str(p) for p in folder.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file())
+
+    for item in inputs:
+        path = Path(item)
+        if path.exists():
+            targets = [path]
+        elif glob.has_magic(item):
+            targets = [Path(hit) for hit in sorted(glob.glob(item, recursive=True))]
+            if not targets:
+                missing.append(Outcome(source=item, status="unreadable", note="the pattern matches no file"))
+        else:
+            targets = []
+            missing.append(Outcome(source=item, status="unreadable", note="no such file"))
+        for target in targets:
+            if target.is_dir():
+                hits = files_under(target)
+                if not hits and path.is_dir():
+                    missing.append(Outcome(source=item, status="unreadable", note="the directory holds no .json files"))
+            else:
+                hits = [str(target)]
+            for hit in hits:
+                found.setdefault(hit, None)
+    return list(found), missing
+
+
+def process(path: str, options: Options) -> Outcome:
+    """Validate (and check) one report file.  Never raises for bad input."""
+    from govreport.validate import validate_file
+
+    result = validate_file(path, version=options.version, profile=options.profile)
+    issues = tuple(i.to_json() for i in result.issues)
+    if result.unreadable:
+        note = result.issues[0].message if result.issues else None
+        return Outcome(source=path, status="unreadable", issues=issues, note=note)
+    if result.report is None:
+        return Outcome(source=path, status="invalid", format_version=result.version, issues=issues)
+    if options.task == "validate":
+        return Outcome(source=path, status="valid", format_version=result.version)
+    failed, findings = _check(result.report, options)
+    return Outcome(
+        source=path,
+        status="invalid" if failed else "valid",
+        format_version=result.version,
+        failed_rules=failed,
+        findings=findings,
+    )
+
+
+def _check(report: Any, options: Options) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
+    from govreport.checks import check
+
+    result = check(report)
+    severities = ("error",) if options.fail_on == "error" else ("error", "warning")
+    failed = [f for f in result.findings if f.outcome.value == "failed" and f.severity.value in severities]
+    return tuple(sorted({f.rule_id for f in failed})), tuple(f.to_json() for f in failed)
+
+
+def _process_chunk(paths: list[str], options: Options) -> list[dict[str, Any]]:
+    out = []
+    for path in paths:
+        try:
+            out.append(process(path, options).to_json())
+        except Exception as exc:  # a bug in one report's processing must not lose the others
+            note = f"{type(exc).__name__}: {exc}"
+            out.append(Outcome(source=path, status="crashed", note=note).to_json())
+    return out
+
+
+def _chunks(paths: Sequence[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(paths), size):
+        yield list(paths[start : start + size])
+
+
+def _retry_alone(
+    chunk: list[str], options: Options, make_executor: Callable[[], concurrent.futures.Executor]
+) -> list[Outcome]:
+    outcomes = []
+    for path in chunk:
+        with make_executor() as single:
+            try:
+                (data,) = single.submit(_process_chunk, [path], options).result()
+                outcome = Outcome.from_json(data)
+                outcomes.append(attrs.evolve(outcome, note=outcome.note or "retried alone after a worker crash"))
+            except BrokenProcessPool:
+                outcomes.append(Outcome(source=path, status="crashed", note="the worker process died on this report"))
+    return outcomes
+
+
+def run(
+    paths: Sequence[str],
+    options: Options | None = None,
+    *,
+    executor: concurrent.futures.Executor | None = None,
+    workers: int | None = None,
+    chunk_size: int = 64,
+    on_progress: Callable[[int], None] | None = None,
+) -> Iterator[Outcome]:
+    """Process report files, yielding one :class:`Outcome` per file in input order.
+
+    ``executor`` may be any :class:`concurrent.futures.Executor` (a dask or Ray
+    one included); without it, a process pool of ``workers`` processes is used
+    (``workers=1`` runs in this process).  ``on_progress`` is called with the
+    number of reports finished so far.
+    """
+    options = options or Options()
+    if options.task not in TASKS:
+        raise ValueError(f"unknown task {options.task!r}; known: {', '.join(TASKS)}")
+    done = 0
+    if executor is None and (workers or os.cpu_count() or 1) <= 1:
+        for chunk in _chunks(paths, chunk_size):
+            for data in _process_chunk(chunk, options):
+                done += 1
+                yield Outcome.from_json(data)
+            if on_progress:
+                on_progress(done)
+        return
+    own = executor is None
+    n_workers = workers or os.cpu_count() or 1
+
+    def make_pool() -> concurrent.futures.Executor:
+        return concurrent.futures.ProcessPoolExecutor(max_workers=n_workers)
+
+    pool = make_pool() if own else executor
+    assert pool is not None
+    in_flight: deque[tuple[list[str], concurrent.futures.Future[list[dict[str, Any]]]]] = deque()
+    chunks = _chunks(paths, chunk_size)
+    limit = 4 * n_workers
+    try:
+        while True:
+            while len(in_flight) < limit:
+                following = next(chunks, None)
+                if following is None:
+                    break
+                in_flight.append((following, pool.submit(_process_chunk, following, options)))
+            if not in_flight:
+                return
+            chunk, future = in_flight.popleft()
+            try:
+                outcomes = [Outcome.from_json(d) for d in future.result()]
+            except BrokenProcessPool:
+                if not own:
+                    raise
+                # the pool is dead: every chunk in flight goes back, and this one is retried alone
+                pool.shutdown(wait=False, cancel_futures=True)
+                requeue = [c for c, _ in in_flight]
+                in_flight.clear()
+                outcomes = _retry_alone(chunk, options, lambda: concurrent.futures.ProcessPoolExecutor(max_workers=1))
+                pool = make_pool()
+                for again in requeue:
+                    in_flight.append((again, pool.submit(_process_chunk, again, options)))
+            for outcome in outcomes:
+                done += 1
+                yield outcome
+            if on_progress:
+                on_progress(done)
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@attrs.define
+class Summary:
+    """Counts over a batch run: outcomes by status, failing rules by frequency, the worst reports."""
+
+    worst_limit: int = 10
+    total: int = 0
+    by_status: Counter[str] = attrs.field(factory=Counter)
+    rules: Counter[str] = attrs.field(factory=Counter)
+    _worst: list[tuple[int, str]] = attrs.field(factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        self.total += 1
+        self.by_status[outcome.status] += 1
+        self.rules.update(outcome.failed_rules)
+        weight = len(outcome.issues) + len(outcome.findings)
+        if weight:
+            entry = (weight, outcome.source)
+            if len(self._worst) < self.worst_limit:
+                heapq.heappush(self._worst, entry)
+            else:
+                heapq.heappushpop(self._worst, entry)
+
+    def add_all(self, outcomes: Iterable[Outcome]) -> None:
+        """Count every outcome."""
+        for outcome in outcomes:
+            self.add(outcome)
+
+    @property
+    def worst(self) -> list[tuple[str, int]]:
+        """The reports with the most problems, most first."""
+        return [(source, weight) for weight, source in sorted(self._worst, key=lambda e: (-e[0], e[1]))]
+
+    def _rules_by_frequency(self) -> list[tuple[str, int]]:
+        return sorted(self.rules.items(), key=lambda e: (-e[1], e[0]))
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as JSON."""
+        return {
+            "reports": self.total,
+            "by_status": dict(sorted(self.by_status.items())),
+            "failing_rules": [
+                {"rule": r, "reports": n} for r, n in sorted(self.rules.items(), key=lambda e: (-e[1], e[0]))
+            ],
+            "worst": [{"file": s, "problems": n} for s, n in self.worst],
+        }
+
+    def lines(self) -> list[str]:
+        """The summary for people."""
+        statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.by_status.items()))
+        out = [f"{self.total} report(s): {statuses or 'none'}"]
+        if self.rules:
+            out.append("failing rules by frequency:")
+            out += [f"  {rule}: {n} report(s)" for rule, n in self._rules_by_frequency()]
+        if self.worst and self.total > 1:
+            out.append("worst reports:")
+            out += [f"  {source}: {n} problem(s)" for source, n in self.worst]
+        return out
