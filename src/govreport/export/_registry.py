@@ -124,7 +124,9 @@ def _builtin_exporters() -> list[Exporter]:
 
 def _plugin_exporters() -> Iterable[Exporter]:
     """Exporters contributed by plugins (the plugin system hooks in here)."""
-    return ()
+    from govreport.plugins import get_host
+
+    return get_host().exporters()
 
 
 def get_exporters() -> tuple[Exporter, ...]:

@@ -117,7 +117,9 @@ def _builtin_importers() -> list[Importer]:
 
 def _plugin_importers() -> Iterable[Importer]:
     """Importers contributed by plugins (the plugin system hooks in here)."""
-    return ()
+    from govreport.plugins import get_host
+
+    return get_host().importers()
 
 
 def get_importers() -> tuple[Importer, ...]:

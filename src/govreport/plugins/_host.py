@@ -330,4 +330,3 @@ def use_host(host: PluginHost) -> Iterator[PluginHost]:
         yield host
     finally:
         _ACTIVE.reset(token)
-
