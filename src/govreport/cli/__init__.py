@@ -30,7 +30,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-COMMANDS: tuple[str, ...] = ("validate", "show", "schema", "export", "template", "import")
+COMMANDS: tuple[str, ...] = ("validate", "show", "schema", "export", "template", "import", "aggregate", "plugins")
 """Built-in command modules (``govreport.cli._<name>``), in help order."""
 
 
@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"govreport.cli._{name}")
         module.register(sub)
+    from govreport.cli._plugins import add_global_options, register_plugin_commands
+
+    add_global_options(parser)
+    register_plugin_commands(sub, COMMANDS)
     return parser
 
 
@@ -54,8 +58,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from govreport.cli._plugins import PluginError, plugin_failures
+
     try:
+        failed = plugin_failures(args)
+        if failed is not None:
+            return failed
         code: int = args.func(args)
+    except PluginError as exc:
+        print(f"govreport: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("govreport: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
