@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-from govreport.cli import EXIT_OK
+from govreport.cli import EXIT_OK, EXIT_USAGE
 from govreport.cli._output import print_json
 from govreport.formats import FORMAT_VERSIONS
+from govreport.plugins import PluginError
 from govreport.schema import PROFILES, generate, write_published
 
 
@@ -17,6 +19,14 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--format", dest="version", choices=FORMAT_VERSIONS, default=FORMAT_VERSIONS[-1])
     p.add_argument("--profile", choices=PROFILES, default="lenient")
+    p.add_argument(
+        "--variant",
+        dest="variants",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="compose a regional variant's additions (repeatable; see govreport plugins)",
+    )
     p.add_argument("--write-all", metavar="DIR", help="write every published schema under DIR (as in schemas/)")
     p.set_defaults(func=run)
 
@@ -26,5 +36,10 @@ def run(args: argparse.Namespace) -> int:
         for path in write_published(args.write_all):
             print(path)
         return EXIT_OK
-    print_json(generate(args.version, args.profile))
+    try:
+        schema = generate(args.version, args.profile, args.variants)
+    except (PluginError, ValueError) as exc:
+        print(f"govreport schema: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print_json(schema)
     return EXIT_OK

@@ -120,11 +120,9 @@ class PluginHost:
         (allow list) and ``GOVREPORT_BLOCK_PLUGINS`` (block list) take
         comma-separated plugin names.
         """
-        return cls(
-            strict=strict or _truthy(os.environ.get(STRICT_ENV)),
-            allow=_names(os.environ.get(ALLOW_ENV)),
-            block=_names(os.environ.get(BLOCK_ENV)) or (),
-        )
+        host = cls(allow=_names(os.environ.get(ALLOW_ENV)), block=_names(os.environ.get(BLOCK_ENV)) or ())
+        host.strict = strict or _truthy(os.environ.get(STRICT_ENV))  # after loading: failures are reported, not raised
+        return host
 
     # loading
 

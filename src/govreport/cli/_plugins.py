@@ -1,0 +1,85 @@
+"""``govreport plugins``: the installed plugins; and the plugin options every command shares."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from govreport.cli import EXIT_FAILED, EXIT_OK
+from govreport.cli._output import print_json
+from govreport.plugins import ALLOW_ENV, BLOCK_ENV, STRICT_ENV, PluginError, get_host
+
+__all__ = ["PluginError", "add_global_options", "plugin_failures", "register", "register_plugin_commands", "run"]
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """``--strict-plugins``, accepted before any command."""
+    parser.add_argument(
+        "--strict-plugins",
+        action="store_true",
+        help=f"fail when a plugin fails to load or raises (also: {STRICT_ENV}=1); "
+        f"choose plugins with {ALLOW_ENV}=a,b and {BLOCK_ENV}=c",
+    )
+
+
+def register_plugin_commands(sub: Any, builtin: tuple[str, ...]) -> None:
+    """Add the commands plugins register; a built-in command of the same name wins."""
+    for command in get_host().commands():
+        if command.name in builtin:
+            continue
+        p: argparse.ArgumentParser = sub.add_parser(command.name, help=command.help, description=command.help)
+        if command.configure is not None:
+            command.configure(p)
+        p.set_defaults(func=command.run)
+
+
+def plugin_failures(args: argparse.Namespace) -> int | None:
+    """Report every plugin failure on stderr; the exit code when they must stop the command."""
+    host = get_host()
+    host.strict = host.strict or bool(getattr(args, "strict_plugins", False))
+    strict, host.strict = host.strict, False
+    try:
+        host.collect_all()
+    finally:
+        host.strict = strict
+    for failure in host.failures:
+        print(f"govreport: {'error' if strict else 'warning'}: {failure.message}; skipped", file=sys.stderr)
+    if strict and host.failures:
+        print(
+            f"govreport: {len(host.failures)} plugin failure(s) in strict plugin mode "
+            f"(--strict-plugins or {STRICT_ENV}=1)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    return None
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "plugins",
+        help="list installed plugins",
+        description="List installed plugins with their distribution, version, hooks, what they provide and "
+        "any load error.",
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    plugins = get_host().plugins()
+    if args.json:
+        print_json([p.to_json() for p in plugins])
+        return EXIT_OK
+    if not plugins:
+        print("no plugins installed")
+    for info in plugins:
+        dist = f"{info.distribution} {info.version}" if info.distribution else "(no distribution)"
+        print(f"{info.name}  {dist}")
+        if info.hooks:
+            print(f"  hooks: {', '.join(info.hooks)}")
+        if info.provides:
+            print(f"  provides: {', '.join(info.provides)}")
+        for failure in info.failures:
+            print(f"  error ({failure.stage}): {failure.error}")
+    return EXIT_OK
