@@ -271,10 +271,11 @@ def _fast_path(data: dict[str, Any], version: str, profile: str) -> AnyReport | 
     validator = _fast_validator(version, profile)
     if validator is None:
         return None
+    root: type = REPORT_CLASSES[version]
     try:
         if not validator.is_valid(data):
             return None
-        report: AnyReport = structurer(REPORT_CLASSES[version])(data)
+        report: AnyReport = structurer(root)(data)
     except Exception:  # anything unexpected: let the full path say what is wrong
         return None
     return report
