@@ -37,14 +37,17 @@ def register_plugin_commands(sub: Any, builtin: tuple[str, ...]) -> None:
 def plugin_failures(args: argparse.Namespace) -> int | None:
     """Report every plugin failure on stderr; the exit code when they must stop the command."""
     host = get_host()
-    host.strict = host.strict or bool(getattr(args, "strict_plugins", False))
-    strict, host.strict = host.strict, False
+    strict = host.strict or bool(getattr(args, "strict_plugins", False))
+    host.strict = False  # collect every failure first, then decide
     try:
         host.collect_all()
     finally:
         host.strict = strict
     for failure in host.failures:
-        print(f"govreport: {'error' if strict else 'warning'}: {failure.message}; skipped", file=sys.stderr)
+        print(
+            f"govreport: error: {failure.message}" if strict else f"govreport: warning: {failure.message}; skipped",
+            file=sys.stderr,
+        )
     if strict and host.failures:
         print(
             f"govreport: {len(host.failures)} plugin failure(s) in strict plugin mode "

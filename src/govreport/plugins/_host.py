@@ -160,6 +160,11 @@ class PluginHost:
             if previous is not None:
                 raise ValueError(f"the name is already taken by {_dist_text(*previous)}")
             self.manager.register(plugin, name=name)
+            try:
+                self.manager.check_pending()  # a hook implementation no hookspec knows: a misspelt name
+            except Exception:
+                self.manager.unregister(name=name)
+                raise
         except Exception as exc:  # a malformed plugin (a misspelt hook, a taken name) is skipped
             self._fail(
                 PluginFailure(
@@ -279,15 +284,14 @@ class PluginHost:
         self.collect_all()
         provides: dict[str, list[str]] = {}
         for hook in HOOK_NAMES:
-            for name, (plugin, _) in self._collect(hook).items():
-                provides.setdefault(plugin, []).append(f"{_KINDS[hook]}:{name}")
+            for record_name, (owner, _) in self._collect(hook).items():
+                provides.setdefault(owner, []).append(f"{_KINDS[hook]}:{record_name}")
         names = {f.plugin for f in self._failures} | set(self._dists)
         out = []
         for name in sorted(names):
             plugin = self.manager.get_plugin(name)
-            hooks = (
-                tuple(sorted(c.name for c in self.manager.get_hookcallers(plugin) or ())) if plugin is not None else ()
-            )
+            callers = self.manager.get_hookcallers(plugin) if plugin is not None else None
+            hooks = tuple(sorted(c.name for c in callers or ()))
             distribution, version = self._dists.get(name, (None, None))
             failures = tuple(f for f in self.failures if f.plugin == name)
             if name not in self._dists and failures:

@@ -25,9 +25,8 @@ class MissingVariantError(PluginError):
     def __init__(self, name: str, known: Iterable[str]):
         names = ", ".join(sorted(known)) or "none"
         super().__init__(
-            f"the document uses the variant {name!r}, but no installed plugin provides it "
-            f"(installed variants: {names}); install the plugin that provides {name!r}, e.g. "
-            f"pip install govreport-{name.split('-')[0]}"
+            f"no installed plugin provides the variant {name!r} (installed variants: {names}); "
+            f"install the plugin that provides it, e.g. pip install govreport-{name.split('-')[0]}"
         )
         self.name = name
 
