@@ -79,7 +79,7 @@ class _Compiler:
         if cell is CellKind.AMOUNT:
             return f"_amount({var})"
         if cell is not None:
-            return f"_count({var})"
+            return f"({var} if {var}.__class__ is int else _count({var}))"
         inner, optional = strip_optional(tp)
         if optional:
             return f"(None if {var} is None else {self.expression(inner, None, var)})"
@@ -116,8 +116,8 @@ class _Compiler:
         for spec in fields_of(cls):
             attr = spec.attribute
             if spec.required:
-                value = self.expression(spec.type, spec.info.cell, f"d[{spec.key!r}]")
-                lines.append(f"    _set(o, {attr.name!r}, {value})")
+                lines.append(f"    v = d[{spec.key!r}]")
+                lines.append(f"    _set(o, {attr.name!r}, {self.expression(spec.type, spec.info.cell, 'v')})")
                 continue
             default: Any = attr.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
