@@ -1,0 +1,681 @@
+"""Summation identities as data: generated from the format layout, published as ``rules.json``, evaluated here.
+
+A summation identity says a *total* cell equals the weighted sum of *item*
+cells (the way XBRL calculation relationships do).  Evaluating a rules file
+never executes code from it: the file only names cells by JSON Pointer and
+gives integer weights.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import jsonschema
+
+from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
+from govreport.convert import unstructure
+from govreport.errors import pointer as make_pointer
+from govreport.errors import split_pointer
+from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES
+from govreport.formats._introspect import fields_of, strip_optional, union_args
+from govreport.formats.common import APPLICANT_GROUP_LABEL, LEGAL_PERSON_COLUMNS, LITIGATION_GROUP_LABEL
+from govreport.layout import TABLES, Row, rows
+
+RULES_SCHEMA_ID = "urn:govreport:schema:rules"
+OTHER_HANDLING_LAYOUT = "/applications/results/other_handling/layout"
+
+
+class RulesFileError(ValueError):
+    """A rules file that cannot be used; the message names the place and what was expected."""
+
+
+@attrs.frozen(kw_only=True)
+class Item:
+    """One item of a summation: a cell and its weight."""
+
+    pointer: str
+    weight: int = 1
+
+
+@attrs.frozen(kw_only=True)
+class Condition:
+    """An identity applies only when the value at ``pointer`` equals ``equals``."""
+
+    pointer: str
+    equals: str
+
+
+@attrs.frozen(kw_only=True)
+class Identity:
+    """``total = Σ weight × item``."""
+
+    id: str
+    rule: str
+    subject: str
+    total: str
+    items: tuple[Item, ...]
+    when: Condition | None = None
+
+
+@attrs.frozen(kw_only=True)
+class IdentityRule:
+    """The description of a rule whose identities a rules file lists."""
+
+    id: str
+    severity: Severity
+    table: str
+    formula: str
+    message_zh: str
+    message_en: str
+    doc: str
+
+
+@attrs.frozen(kw_only=True)
+class RulesFile:
+    """A rules file: the identity rules of one format version and their identities."""
+
+    format_version: str
+    rules: tuple[IdentityRule, ...]
+    identities: tuple[Identity, ...]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# cell index: every cell pointer of a format version, with its official labels
+
+
+@attrs.frozen(kw_only=True)
+class CellInfo:
+    table: str
+    row: str
+    column: str
+    label: str
+
+
+def _combined_row(version: str) -> Row | None:
+    """The （六）其他处理 row of the 2021 format's one-row layout (the layout module shows the format's own)."""
+    if version != "2021":
+        return None
+    base = next(r for r in rows(version, "三") if r.key.startswith("results.other_handling."))
+    return attrs.evolve(
+        base,
+        key="results.other_handling.combined",
+        label="（六）其他处理",
+        labels=("三、本年度办理结果", "（六）其他处理"),
+        path=("applications", "results", "other_handling", "combined"),
+    )
+
+
+def _all_rows(version: str) -> list[Row]:
+    out = rows(version)
+    combined = _combined_row(version)
+    return out + ([combined] if combined else [])
+
+
+def _column_label(row: Row, key: str, label: str) -> str:
+    if row.table == "三" and key in LEGAL_PERSON_COLUMNS:
+        return f"{APPLICANT_GROUP_LABEL} › {label}"
+    return label
+
+
+def _row_label(row: Row) -> str:
+    labels = " › ".join(row.labels)
+    if row.table == "四" and row.key.startswith("litigation_"):
+        return f"{LITIGATION_GROUP_LABEL} › {labels}"
+    return labels
+
+
+@functools.cache
+def cell_index(version: str) -> dict[str, CellInfo]:
+    """Every table cell pointer of a version (both layouts of （六）) with its table, row and column labels."""
+    out: dict[str, CellInfo] = {}
+    for row in _all_rows(version):
+        row_label = _row_label(row)
+        for column in row.columns:
+            col = _column_label(row, column.key, column.label)
+            out[row.pointer(column.key)] = CellInfo(
+                table=row.table, row=row_label, column=col, label=f"表{row.table} › {row_label} › {col}"
+            )
+    return out
+
+
+def _field_pointers(cls: Any, path: tuple[str, ...], out: set[str]) -> None:
+    tp, _ = strip_optional(cls)
+    members = union_args(tp) or (tp,)
+    for member in members:
+        if not (isinstance(member, type) and attrs.has(member)):
+            continue
+        for spec in fields_of(member):
+            here = (*path, spec.key)
+            out.add(make_pointer(here))
+            _field_pointers(spec.type, here, out)
+
+
+@functools.cache
+def field_pointers(version: str) -> frozenset[str]:
+    """Every field pointer (cells and records) of a version."""
+    out: set[str] = set()
+    _field_pointers(REPORT_CLASSES[version], (), out)
+    return frozenset(out)
+
+
+def place_for(version: str, ptr: str, value: Any, *, weight: int | None = None, document: str = "report") -> Place:
+    """A :class:`Place` for a cell pointer, with its official labels."""
+    info = cell_index(version).get(ptr)
+    if info is None:
+        from govreport.labels import label_for_path
+
+        return Place(
+            pointer=ptr,
+            label=label_for_path(REPORT_CLASSES[version], split_pointer(ptr)),
+            value=value,
+            weight=weight,
+            document=document,
+        )
+    return Place(
+        pointer=ptr,
+        label=info.label,
+        table=info.table,
+        row=info.row,
+        column=info.column,
+        value=value,
+        weight=weight,
+        document=document,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# the catalogue of identities, generated from the layout
+
+
+_T3_MESSAGES = {
+    "T3-BALANCE": (
+        "表三：一、本年新收 + 二、上年结转 ≠ （七）总计 + 四、结转下年度继续办理",
+        "Table 3: new applications + carried over from last year ≠ total handled + carried over to next year.",
+        "The rule printed in the corner of 表三: for every applicant column (and the 总计 column), "
+        "一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理.",
+        "一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理（每一列）",
+    ),
+    "T3-RESULTS-SUM": (
+        "表三：（七）总计 ≠ 各办理结果之和",
+        "Table 3: (7) total ≠ the sum of the result rows.",
+        "For every column of 表三, （七）总计 equals the sum of the result rows （一）… （六） "
+        "(（三）–（六） by their numbered sub-rows; in the 2021 format （六） as three rows or, as many reports "
+        "publish it, as one row).",
+        "（七）总计 = （一）+（二）+（三）1…8 +（四）1…3 +（五）1…5 +（六）（每一列）",
+    ),
+    "T3-ROW-TOTAL": (
+        "表三：总计列 ≠ 自然人 + 法人或其他组织各列之和",
+        "Table 3: the total column ≠ natural persons + the five organisation columns.",
+        "For every row of 表三, the 总计 column equals 自然人 plus the five 法人或其他组织 columns "
+        "(商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他).",
+        "总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（每一行）",
+    ),
+    "T4-TOTAL": (
+        "表四：总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        "Table 4: total ≠ upheld + corrected + other + pending.",
+        "In each of 行政复议, 未经复议直接起诉 and 复议后起诉: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.",
+        "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结（行政复议、未经复议直接起诉、复议后起诉）",
+    ),
+}
+
+_APPLICANT_COLUMNS = ("natural_person", *LEGAL_PERSON_COLUMNS, "total")
+
+
+def _t3(version: str) -> dict[str, Row]:
+    return {r.key: r for r in _all_rows(version) if r.table == "三"}
+
+
+def _column_subject(row: Row, key: str) -> str:
+    column = next(c for c in row.columns if c.key == key)
+    return _column_label(row, key, column.label)
+
+
+def _generate(version: str) -> Iterator[Identity]:
+    t3 = _t3(version)
+    first = t3["new_received"]
+    # T3-BALANCE: （七）总计 = 一 + 二 − 四
+    for col in _APPLICANT_COLUMNS:
+        yield Identity(
+            id=f"T3-BALANCE/{col}",
+            rule="T3-BALANCE",
+            subject=_column_subject(first, col),
+            total=t3["results.total_processed"].pointer(col),
+            items=(
+                Item(pointer=t3["new_received"].pointer(col)),
+                Item(pointer=t3["carried_over_from_last_year"].pointer(col)),
+                Item(pointer=t3["carried_to_next_year"].pointer(col), weight=-1),
+            ),
+        )
+    # T3-RESULTS-SUM: （七）总计 = Σ result rows, per layout of （六）
+    result_keys = [k for k in t3 if k.startswith("results.") and k != "results.total_processed"]
+    layouts: list[tuple[str | None, list[str]]]
+    if version == "2021":
+        itemised = [k for k in result_keys if k != "results.other_handling.combined"]
+        combined = [k for k in result_keys if not k.startswith("results.other_handling.")]
+        combined.append("results.other_handling.combined")
+        layouts = [("itemised", itemised), ("combined", combined)]
+    else:
+        layouts = [(None, result_keys)]
+    for layout_name, keys in layouts:
+        when = Condition(pointer=OTHER_HANDLING_LAYOUT, equals=layout_name) if layout_name else None
+        for col in _APPLICANT_COLUMNS:
+            yield Identity(
+                id=f"T3-RESULTS-SUM/{layout_name + '/' if layout_name else ''}{col}",
+                rule="T3-RESULTS-SUM",
+                subject=_column_subject(first, col),
+                total=t3["results.total_processed"].pointer(col),
+                items=tuple(Item(pointer=t3[k].pointer(col)) for k in keys),
+                when=when,
+            )
+    # T3-ROW-TOTAL: 总计 = Σ applicant columns, per row
+    for key, row in t3.items():
+        when = None
+        if key.startswith("results.other_handling."):
+            when = Condition(
+                pointer=OTHER_HANDLING_LAYOUT, equals="combined" if key.endswith(".combined") else "itemised"
+            )
+        yield Identity(
+            id=f"T3-ROW-TOTAL/{key}",
+            rule="T3-ROW-TOTAL",
+            subject=" › ".join(row.labels),
+            total=row.pointer("total"),
+            items=tuple(Item(pointer=row.pointer(c)) for c in _APPLICANT_COLUMNS if c != "total"),
+            when=when,
+        )
+    # T4-TOTAL
+    for row in rows(version, "四"):
+        yield Identity(
+            id=f"T4-TOTAL/{row.key}",
+            rule="T4-TOTAL",
+            subject=_row_label(row),
+            total=row.pointer("total"),
+            items=tuple(Item(pointer=row.pointer(c)) for c in ("upheld", "corrected", "other_result", "pending")),
+        )
+
+
+@functools.cache
+def builtin_rules_file(version: str) -> RulesFile:
+    """The built-in summation identities of a format version."""
+    rules_ = tuple(
+        IdentityRule(
+            id=rid,
+            severity=Severity.ERROR,
+            table="三" if rid.startswith("T3") else "四",
+            formula=formula,
+            message_zh=zh,
+            message_en=en,
+            doc=doc,
+        )
+        for rid, (zh, en, doc, formula) in sorted(_T3_MESSAGES.items())
+    )
+    return RulesFile(format_version=version, rules=rules_, identities=tuple(_generate(version)))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# JSON form and its schema
+
+
+def rules_schema() -> dict[str, Any]:
+    """The JSON Schema of a rules file (``schemas/rules.schema.json``)."""
+    ptr = {"type": "string", "pattern": "^(/[^/]+)+$", "description": "RFC 6901 JSON Pointer to a table cell."}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": RULES_SCHEMA_ID,
+        "title": "govreport summation identities (勾稽关系)",
+        "description": "Each identity says: the value at `total` equals the sum of `weight` × the value at each "
+        "item's `pointer`. An identity with `when` applies only if the value at `when.pointer` equals "
+        '`when.equals`. A cell holding no number (blank, "/", "—", "无" or {"unreadable": …}) makes the '
+        "identity `cannot_tell`; it is never counted as 0.",
+        "type": "object",
+        "required": ["format_version", "rules", "identities"],
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"type": "string"},
+            "format_version": {"enum": list(FORMAT_VERSIONS)},
+            "rules": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "severity", "table", "formula", "message_zh", "message_en", "doc"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "id": {"type": "string", "pattern": "^[A-Z0-9]+(-[A-Z0-9]+)*$"},
+                        "severity": {"enum": [s.value for s in Severity]},
+                        "table": {"enum": list(TABLES)},
+                        "formula": {"type": "string"},
+                        "message_zh": {"type": "string"},
+                        "message_en": {"type": "string"},
+                        "doc": {"type": "string"},
+                    },
+                },
+            },
+            "identities": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "rule", "subject", "total", "items"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "id": {"type": "string", "minLength": 1},
+                        "rule": {"type": "string"},
+                        "subject": {"type": "string"},
+                        "total": ptr,
+                        "items": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                                "type": "object",
+                                "required": ["pointer", "weight"],
+                                "additionalProperties": False,
+                                "properties": {"pointer": ptr, "weight": {"type": "integer", "enum": [-1, 1]}},
+                            },
+                        },
+                        "when": {
+                            "type": "object",
+                            "required": ["pointer", "equals"],
+                            "additionalProperties": False,
+                            "properties": {"pointer": {"type": "string"}, "equals": {"type": "string"}},
+                        },
+                    },
+                },
+            },
+        },
+    }
+
+
+def rules_file_json(rules_file: RulesFile) -> dict[str, Any]:
+    """A rules file as JSON-ready data."""
+    identities = []
+    for identity in rules_file.identities:
+        out: dict[str, Any] = {
+            "id": identity.id,
+            "rule": identity.rule,
+            "subject": identity.subject,
+            "total": identity.total,
+            "items": [{"pointer": i.pointer, "weight": i.weight} for i in identity.items],
+        }
+        if identity.when is not None:
+            out["when"] = {"pointer": identity.when.pointer, "equals": identity.when.equals}
+        identities.append(out)
+    return {
+        "$schema": "../rules.schema.json",
+        "format_version": rules_file.format_version,
+        "rules": [
+            {
+                "id": r.id,
+                "severity": r.severity.value,
+                "table": r.table,
+                "formula": r.formula,
+                "message_zh": r.message_zh,
+                "message_en": r.message_en,
+                "doc": r.doc,
+            }
+            for r in rules_file.rules
+        ],
+        "identities": identities,
+    }
+
+
+def published_rules() -> dict[str, dict[str, Any]]:
+    """Every published rules file (and the schema), by path under ``schemas/``."""
+    out: dict[str, dict[str, Any]] = {"rules.schema.json": rules_schema()}
+    for version in FORMAT_VERSIONS:
+        out[f"{version}/rules.json"] = rules_file_json(builtin_rules_file(version))
+    return out
+
+
+def write_published_rules(directory: str | os.PathLike[str]) -> list[str]:
+    """Write the rules schema and every rules file under ``directory``; returns the paths written."""
+    from pathlib import Path
+
+    from govreport.jsonio import dumps, write_atomic
+
+    written = []
+    for name, data in published_rules().items():
+        target = Path(directory) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, dumps(data))
+        written.append(str(target))
+    return written
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# reading a rules file: schema, pointers, operands, cycles
+
+
+def _find_cycle(identities: Iterable[Identity]) -> list[str] | None:
+    graph: dict[str, set[str]] = {}
+    for identity in identities:
+        graph.setdefault(identity.total, set()).update(i.pointer for i in identity.items)
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*stack[stack.index(nxt) :], nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def parse_rules(data: Any, *, source: str = "<rules>") -> RulesFile:
+    """Validate JSON-ready rules data and build a :class:`RulesFile`.
+
+    Refuses (with :class:`RulesFileError`) data that breaks the schema, names a
+    pointer that is no field of the format, names a field that is not a number
+    cell, refers to an undeclared rule, repeats an identity ID, or whose
+    totals and items form a cycle.
+    """
+    validator = jsonschema.Draft202012Validator(rules_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        where = make_pointer(list(e.absolute_path)) or "/"
+        raise RulesFileError(f"{source}: {where}: {e.message} (see schemas/rules.schema.json)")
+    version = data["format_version"]
+    cells = cell_index(version)
+    fields = field_pointers(version)
+    declared = {r["id"] for r in data["rules"]}
+    seen: set[str] = set()
+    identities = []
+    for index, raw in enumerate(data["identities"]):
+        here = f"/identities/{index}"
+        if raw["id"] in seen:
+            raise RulesFileError(f"{source}: {here}/id: identity {raw['id']!r} is declared twice")
+        seen.add(raw["id"])
+        if raw["rule"] not in declared:
+            raise RulesFileError(f"{source}: {here}/rule: rule {raw['rule']!r} is not declared under /rules")
+        operands = [("total", raw["total"])] + [
+            (f"items/{i}/pointer", it["pointer"]) for i, it in enumerate(raw["items"])
+        ]
+        for key, ptr in operands:
+            if ptr not in fields:
+                raise RulesFileError(
+                    f"{source}: {here}/{key}: unknown pointer {ptr!r}: no such field in the {version} format"
+                )
+            if ptr not in cells:
+                raise RulesFileError(
+                    f"{source}: {here}/{key}: {ptr!r} is not a number: an operand must be a table cell of the "
+                    f"{version} format"
+                )
+        when = raw.get("when")
+        if when is not None and when["pointer"] not in fields:
+            raise RulesFileError(
+                f"{source}: {here}/when/pointer: unknown pointer {when['pointer']!r}: no such field in the "
+                f"{version} format"
+            )
+        identities.append(
+            Identity(
+                id=raw["id"],
+                rule=raw["rule"],
+                subject=raw["subject"],
+                total=raw["total"],
+                items=tuple(Item(pointer=i["pointer"], weight=i["weight"]) for i in raw["items"]),
+                when=Condition(pointer=when["pointer"], equals=when["equals"]) if when else None,
+            )
+        )
+    cycle = _find_cycle(identities)
+    if cycle:
+        raise RulesFileError(f"{source}: the identities form a cycle: {' → '.join(cycle)}")
+    rules_ = tuple(
+        IdentityRule(
+            id=r["id"],
+            severity=Severity(r["severity"]),
+            table=r["table"],
+            formula=r["formula"],
+            message_zh=r["message_zh"],
+            message_en=r["message_en"],
+            doc=r["doc"],
+        )
+        for r in data["rules"]
+    )
+    return RulesFile(format_version=version, rules=rules_, identities=tuple(identities))
+
+
+def load_rules(path: str | os.PathLike[str]) -> RulesFile:
+    """Read and validate a rules file (see :func:`parse_rules`)."""
+    from govreport.jsonio import read
+
+    return parse_rules(read(path), source=os.fspath(path))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# evaluation
+
+
+_MISSING = object()
+
+
+def resolve(data: Any, ptr: str) -> Any:
+    """The value at a JSON Pointer in JSON-ready data, or a sentinel when absent."""
+    value = data
+    for token in split_pointer(ptr):
+        if isinstance(value, dict) and token in value:
+            value = value[token]
+        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+        else:
+            return _MISSING
+    return value
+
+
+def as_number(value: Any) -> Number | None:
+    """A JSON-ready cell value as a number; ``None`` for a mark or unreadable text."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | Decimal):
+        return value
+    return None
+
+
+def describe_value(value: Any) -> str:
+    """A cell value as a clerk reads it."""
+    if isinstance(value, dict) and "unreadable" in value:
+        return f"无法识别（“{value['unreadable']}”）"
+    if value == "":
+        return "空白"
+    if isinstance(value, str):
+        return f"“{value}”"
+    return str(value)
+
+
+def evaluate_identity(rule: Rule, identity: Identity, data: Any, version: str, document: str = "report") -> Finding:
+    """Evaluate one identity over a document's JSON-ready data."""
+    if identity.when is not None:
+        actual = resolve(data, identity.when.pointer)
+        if actual != identity.when.equals:
+            return rule.finding(
+                Outcome.NOT_APPLICABLE,
+                subject=identity.subject,
+                reason=f"仅适用于 {identity.when.pointer} = {identity.when.equals!r} 的报告",
+            )
+    operands = [(identity.total, None), *((i.pointer, i.weight) for i in identity.items)]
+    values = {}
+    for ptr, _ in operands:
+        value = resolve(data, ptr)
+        if value is _MISSING:
+            return rule.finding(Outcome.NOT_APPLICABLE, subject=identity.subject, reason=f"报告中没有 {ptr}")
+        values[ptr] = value
+    places = tuple(place_for(version, ptr, values[ptr], weight=w, document=document) for ptr, w in operands)
+    blanks = [p for p in places if as_number(p.value) is None]
+    total = as_number(values[identity.total])
+    right: Number | None = None
+    if not any(as_number(values[ptr]) is None for ptr, _ in operands[1:]):
+        right = sum((as_number(values[i.pointer]) or 0) * i.weight for i in identity.items)
+    if blanks:
+        where = "、".join(f"{p.label}（{describe_value(p.value)}）" for p in blanks)
+        return rule.finding(
+            Outcome.CANNOT_TELL,
+            subject=identity.subject,
+            places=places,
+            left=total,
+            right=right,
+            reason=f"无法判断：{where} 没有数字，不按0计",
+        )
+    if total is None or right is None:  # pragma: no cover - blanks handled above
+        raise AssertionError(identity.id)
+    imbalance = total - right
+    if imbalance == 0:
+        return rule.finding(
+            Outcome.PASSED, subject=identity.subject, places=places, left=total, right=right, imbalance=0
+        )
+    terms = " ".join(f"{'+' if p.weight and p.weight > 0 else '−'} {p.value}" for p in places[1:]).lstrip("+ ")
+    return rule.finding(
+        Outcome.FAILED,
+        subject=identity.subject,
+        places=places,
+        left=total,
+        right=right,
+        imbalance=imbalance,
+        reason=f"{identity.subject}：{places[0].label} = {total}，而 {terms} = {right}，相差 {imbalance}",
+    )
+
+
+def identity_rules(rules_file: RulesFile) -> tuple[Rule, ...]:
+    """The rules of a rules file, each evaluating its identities with the one identity evaluator."""
+    by_rule: dict[str, list[Identity]] = {}
+    for identity in rules_file.identities:
+        by_rule.setdefault(identity.rule, []).append(identity)
+    version = rules_file.format_version
+    out = []
+    for spec in rules_file.rules:
+        mine = tuple(by_rule.get(spec.id, ()))
+
+        def evaluate(rule: Rule, context: Context, mine: tuple[Identity, ...] = mine) -> Iterator[Finding]:
+            data = unstructure(context.report)
+            for identity in mine:
+                yield evaluate_identity(rule, identity, data, version)
+
+        out.append(
+            Rule(
+                id=spec.id,
+                versions=(version,),
+                severity=spec.severity,
+                message_zh=spec.message_zh,
+                message_en=spec.message_en,
+                doc=spec.doc,
+                formula=spec.formula,
+                table=spec.table,
+                evaluate=evaluate,
+            )
+        )
+    return tuple(out)
