@@ -96,3 +96,25 @@ def test_regulations_only_for_city_governments(data: dict[str, Any]) -> None:
         city = findings(govreport.from_data(data))
     assert [f.rule for f in street] == ["hubei-2020/regulations-organ"]
     assert city == []
+
+
+def test_rules_run_in_govreport_check(data: dict[str, Any]) -> None:
+    checks = pytest.importorskip("govreport.checks")
+    data["active_disclosure"]["licensing"] = {"prev_year_items": 5, "change": -8, "decisions": 0}
+    with plugin_host(govreport_hubei):
+        report = govreport.from_data(data)
+        result = checks.check(report)
+        ids = {r.id for r in checks.get_rules("2019")}
+    assert {"hubei-2020/change-decrease", "hubei-2020/regulations-organ"} <= ids
+    failed = [f for f in result.findings if f.rule_id.startswith("hubei-2020/") and f.outcome.value == "failed"]
+    assert [(f.rule_id, f.places[0].pointer) for f in failed] == [
+        ("hubei-2020/change-decrease", "/active_disclosure/licensing/change")
+    ]
+
+
+def test_rules_do_not_apply_without_the_variant(data: dict[str, Any]) -> None:
+    checks = pytest.importorskip("govreport.checks")
+    data["variants"], data["extensions"] = [], {}
+    with plugin_host(govreport_hubei):
+        result = checks.check(govreport.from_data(data))
+    assert not [f for f in result.findings if f.rule_id.startswith("hubei-2020/")]

@@ -70,3 +70,15 @@ def test_stated_count_reads_each_kind_separately() -> None:
     assert stated_count(text, "规章", "made") == 2
     assert stated_count(text, "行政规范性文件", "made") == 7
     assert stated_count(text, "规章", "repealed") is None
+
+
+def test_rules_run_in_govreport_check(data: dict[str, Any]) -> None:
+    checks = pytest.importorskip("govreport.checks")
+    with plugin_host(govreport_wuwei):
+        result = checks.check(govreport.from_data(data))
+    outcomes = {(f.rule_id, f.outcome.value) for f in result.findings if f.rule_id.startswith("wuwei-2025/")}
+    assert outcomes == {
+        ("wuwei-2025/deadline", "passed"),
+        ("wuwei-2025/management-counts", "failed"),
+        ("wuwei-2025/overall-length", "failed"),
+    }

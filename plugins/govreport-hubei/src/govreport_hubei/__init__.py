@@ -114,6 +114,56 @@ def findings(report: govreport.AnyReport) -> list[Finding]:
     return sorted(out, key=lambda f: (f.pointer, f.rule))
 
 
+RULES: dict[str, tuple[str, str, str, str]] = {
+    "hubei-2020/regulations-organ": (
+        "warning",
+        "规章仅由设区的市、自治州人民政府填报",
+        "Only a 设区的市 or 自治州 government reports 规章",
+        "The Hubei 2020 template annotates 规章: 设区的市、自治州人民政府应提供相关数据. "
+        "Another organ reporting a number other than 0 there is flagged.",
+    ),
+    "hubei-2020/change-decrease": (
+        "error",
+        "本年减少的事项数不能多于上一年项目数量",
+        "A decrease cannot remove more items than there were last year",
+        "本年增/减 is written as a negative number for a decrease (如-8), so 上一年项目数量 + 本年增/减 ≥ 0.",
+    ),
+}
+
+
+def _rules(specs: dict[str, tuple[str, str, str, str]], versions: tuple[str, ...]) -> list[Any]:
+    """The rules as :class:`govreport.checks.Rule` records (none with a govreport that has no checks)."""
+    try:
+        from govreport.checks import Context, Outcome, Place, Rule, Severity
+    except ImportError:
+        return []
+
+    def evaluate(rule: Rule, context: Context) -> list[Any]:
+        found = [f for f in findings(context.report) if f.rule == rule.id]
+        if not found:
+            return [rule.finding(Outcome.PASSED)]
+        return [rule.finding(Outcome.FAILED, reason=f.message, places=(Place(pointer=f.pointer),)) for f in found]
+
+    return [
+        Rule(
+            id=rule_id,
+            versions=versions,
+            severity=Severity(severity),
+            message_zh=message_zh,
+            message_en=message_en,
+            doc=doc,
+            variant=NAME,
+            evaluate=evaluate,
+        )
+        for rule_id, (severity, message_zh, message_en, doc) in sorted(specs.items())
+    ]
+
+
 @govreport.hookimpl
 def register_variants() -> list[Variant]:
     return [VARIANT]
+
+
+@govreport.hookimpl
+def register_checks() -> list[Any]:
+    return _rules(RULES, ("2019",))

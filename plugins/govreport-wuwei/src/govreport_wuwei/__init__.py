@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -150,6 +151,61 @@ def _management_findings(report: v2021.Report) -> Iterator[Finding]:
                 )
 
 
+RULES: dict[str, tuple[str, str, str, str]] = {
+    "wuwei-2025/overall-length": (
+        "warning",
+        "总体情况不超过1000字",
+        "一、总体情况 has at most 1000 characters",
+        "武政办发〔2025〕54号 limits 一、总体情况 to 1000 characters (whitespace not counted).",
+    ),
+    "wuwei-2025/management-counts": (
+        "warning",
+        "政府信息管理应写明规章和行政规范性文件的制发、废止、现行有效件数，并与表二一致",
+        "政府信息管理 states the numbers of 规章 and 行政规范性文件 issued, repealed and in force, matching 表二",
+        "Each of the six numbers must be stated in （三）政府信息管理 and equal the cell of 表二.",
+    ),
+    "wuwei-2025/deadline": (
+        "warning",
+        "年度报告应在规定期限前公布",
+        "The report is published by its deadline",
+        "Statutory deadlines (条例第四十九条) until the notice's own dates are confirmed: see `DEADLINES`.",
+    ),
+}
+
+
+def _rules(specs: dict[str, tuple[str, str, str, str]], versions: tuple[str, ...]) -> list[Any]:
+    """The rules as :class:`govreport.checks.Rule` records (none with a govreport that has no checks)."""
+    try:
+        from govreport.checks import Context, Outcome, Place, Rule, Severity
+    except ImportError:
+        return []
+
+    def evaluate(rule: Rule, context: Context) -> list[Any]:
+        found = [f for f in findings(context.report) if f.rule == rule.id]
+        if not found:
+            return [rule.finding(Outcome.PASSED)]
+        return [rule.finding(Outcome.FAILED, reason=f.message, places=(Place(pointer=f.pointer),)) for f in found]
+
+    return [
+        Rule(
+            id=rule_id,
+            versions=versions,
+            severity=Severity(severity),
+            message_zh=message_zh,
+            message_en=message_en,
+            doc=doc,
+            variant=NAME,
+            evaluate=evaluate,
+        )
+        for rule_id, (severity, message_zh, message_en, doc) in sorted(specs.items())
+    ]
+
+
 @govreport.hookimpl
 def register_variants() -> list[Variant]:
     return [VARIANT]
+
+
+@govreport.hookimpl
+def register_checks() -> list[Any]:
+    return _rules(RULES, ("2021",))
