@@ -286,6 +286,12 @@ def test_composed_schema_is_self_contained(town_data: dict[str, Any]) -> None:
     }
 
 
+def test_relabelling_a_field_that_does_not_exist_is_an_error() -> None:
+    wrong = attrs.evolve(TOWN, labels={"/active_disclosure/no_such_row": "无此行"})
+    with pytest.raises(ValueError, match=r"no_such_row.*names no field"):
+        generate("2021", "lenient", [wrong])
+
+
 def test_variant_for_the_other_format_is_refused(seed_data: dict[str, Any]) -> None:
     other = attrs.evolve(TOWN, base_format="2019")
 

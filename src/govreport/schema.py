@@ -28,7 +28,7 @@ import attrs
 from govreport.errors import UnknownFormatError
 from govreport.formats import FORMAT_VERSIONS, NOTICES, REPORT_CLASSES
 from govreport.formats._fields import CellKind, FieldInfo
-from govreport.formats._introspect import fields_of, strip_optional, union_args
+from govreport.formats._introspect import field_by_key, fields_of, strip_optional, union_args
 from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
 from govreport.formats.common import LabelledEnum
 from govreport.plugins import Variant
@@ -172,21 +172,18 @@ def _generate(version: str, profile: str) -> dict[str, Any]:
 
 def _owner_def(schema: dict[str, Any], version: str, pointer_text: str) -> dict[str, Any]:
     """The schema object whose ``properties`` hold the field at ``pointer_text`` (a JSON Pointer)."""
-    tokens = [t for t in pointer_text.split("/")[1:] if not t.isdigit()]
-    tp: Any = REPORT_CLASSES[version]
-    owner: dict[str, Any] = schema
-    for index, token in enumerate(tokens):
-        tp, _ = strip_optional(tp)
+    *parents, _ = [t for t in pointer_text.split("/")[1:] if not t.isdigit()]
+    owner: type = REPORT_CLASSES[version]
+    for token in parents:
+        spec = field_by_key(owner).get(token)
+        tp = strip_optional(spec.type)[0] if spec is not None else None
         members = [m for m in (union_args(tp) or (tp,)) if isinstance(m, type) and attrs.has(m)]
-        spec = next((s for m in members for s in fields_of(m) if s.key == token), None)
-        if spec is None:
+        if not members:
             raise ValueError(f"{pointer_text!r} names no field of the {version} format")
-        if index == len(tokens) - 1:
-            if tp is not REPORT_CLASSES[version]:
-                owner = schema["$defs"][next(m for m in members if spec in fields_of(m)).__name__]
-            return owner
-        tp = spec.type
-    raise ValueError(f"{pointer_text!r} names no field of the {version} format")
+        owner = members[0]
+    if pointer_text.rsplit("/", 1)[1] not in field_by_key(owner):
+        raise ValueError(f"{pointer_text!r} names no field of the {version} format")
+    return schema if owner is REPORT_CLASSES[version] else schema["$defs"][owner.__name__]
 
 
 @functools.cache

@@ -269,11 +269,6 @@ class PluginHost:
         """Every command the plugins register, sorted by name."""
         return self._records("register_commands")
 
-    def provider(self, hook: str, name: str) -> str | None:
-        """The plugin that registered ``name`` through ``hook``."""
-        found = self._collect(hook).get(name)
-        return found[0] if found else None
-
     def collect_all(self) -> None:
         """Call every hook once, so that every failure is known."""
         for hook in HOOK_NAMES:

@@ -10,9 +10,9 @@ from typing import Any
 import attrs
 
 from govreport.errors import GovreportError
+from govreport.layout import TABLES
 
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
-TABLES = ("二", "三", "四")
 
 
 class PluginError(GovreportError):
@@ -45,7 +45,7 @@ def _freeze_labels(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tupl
 class AddedRow:
     """A table row a variant adds; its cells live in the variant's extension record."""
 
-    table: str = attrs.field(validator=attrs.validators.in_(TABLES))
+    table: str = attrs.field(validator=attrs.validators.in_(tuple(TABLES)))
     """``二``, ``三`` or ``四``."""
     key: str
     """The field of the variant's extension record holding the row, e.g. ``other_documents``."""
