@@ -562,7 +562,8 @@ def load_rules(path: str | os.PathLike[str]) -> RulesFile:
 # evaluation
 
 
-_MISSING = object()
+MISSING = object()
+"""What :func:`resolve` returns for a pointer that names nothing in the data."""
 
 
 def resolve(data: Any, ptr: str) -> Any:
@@ -574,7 +575,7 @@ def resolve(data: Any, ptr: str) -> Any:
         elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
             value = value[int(token)]
         else:
-            return _MISSING
+            return MISSING
     return value
 
 
@@ -591,6 +592,8 @@ def describe_value(value: Any) -> str:
     """A cell value as a clerk reads it."""
     if isinstance(value, dict) and "unreadable" in value:
         return f"无法识别（“{value['unreadable']}”）"
+    if value is None:
+        return "没有这一格"
     if value == "":
         return "空白"
     if isinstance(value, str):
@@ -612,7 +615,7 @@ def evaluate_identity(rule: Rule, identity: Identity, data: Any, version: str, d
     values = {}
     for ptr, _ in operands:
         value = resolve(data, ptr)
-        if value is _MISSING:
+        if value is MISSING:
             return rule.finding(Outcome.NOT_APPLICABLE, subject=identity.subject, reason=f"报告中没有 {ptr}")
         values[ptr] = value
     places = tuple(place_for(version, ptr, values[ptr], weight=w, document=document) for ptr, w in operands)
