@@ -111,15 +111,20 @@ def test_pingtan_web_pages_settle_the_ambiguous_digits() -> None:
     assert (nd.made, nd.repealed, nd.valid) == (77, 132, 470)
 
 
-def test_pingtan_page_text_is_declined_not_guessed() -> None:
+def test_pingtan_page_text_declines_what_arithmetic_does_not_settle() -> None:
     result = import_file(DATA / "pingtan-2021.txt")
     rep = result.import_report
-    assert {d.table for d in rep.declined if not d.row} == {"二", "三", "四"}
-    assert any("without separators" in d.reason for d in rep.declined)
     nd = result.report.active_disclosure.normative_documents
-    assert isinstance(nd.made, Unreadable)  # "693665" is never read as a number
-    numbers = [p for p in rep.values if p.pointer.startswith(("/active_disclosure", "/applications", "/review"))]
-    assert numbers == []
+    assert isinstance(nd.made, Unreadable)  # "693665" is never read as a number: 表二 has no identity
+    assert nd.made.unreadable == "693665"
+    assert [d.row for d in rep.declined] == ["行政规范性文件"]
+    assert "no identity" in rep.declined[0].reason
+    # the 表三 and 表四 cells cut out of digit runs say how they were settled
+    by_pointer = {p.pointer: p for p in rep.values}
+    granted = by_pointer["/applications/results/granted/natural_person"]
+    assert (granted.text, granted.settled_by) == ("270020130", "arithmetic")
+    assert by_pointer["/applications/carried_over_from_last_year/total"].settled_by == "single-reading"
+    assert by_pointer["/active_disclosure/licensing/decisions"].settled_by is None  # one cell, read whole
 
 
 def test_pdf_with_text_layer_reads_tables_and_keeps_inconsistent_totals() -> None:

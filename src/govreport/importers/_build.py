@@ -13,6 +13,7 @@ from govreport.convert import unstructure
 from govreport.formats import FORMAT_VERSIONS, AnyReport, default_version_for_year
 from govreport.formats._fields import CellKind
 from govreport.formats.cells import Mark, Unreadable
+from govreport.importers import _arith, _runon
 from govreport.importers._normalise import key, nfkc, numbering, parse_cell, squash, value_like
 from govreport.importers._registry import ImportFailed
 from govreport.importers._result import Declined, ImportReport, ImportResult, Provenance, Unplaced
@@ -77,7 +78,12 @@ def section_of(text: str) -> int | None:
     return None
 
 
-_INLINE_HEADINGS = re.compile("|".join(re.escape(h) for h in SECTION_HEADINGS.values()))
+def _tolerant(heading: str) -> str:
+    """The heading with at most one stray character after each of its characters (``行政法复议``)."""
+    return re.escape(heading[:2]) + "".join(re.escape(c) + r"[^\s。，；]?" for c in heading[2:-1]) + heading[-1]
+
+
+_INLINE_HEADINGS = re.compile("|".join(_tolerant(h) for h in SECTION_HEADINGS.values()))
 
 
 def _split_run_on(lines: list[Line]) -> list[Line]:
@@ -288,6 +294,29 @@ class _Table:
         self.found[row_key] = values
 
 
+def _joined(tokens: list[_Tok]) -> tuple[str, list[tuple[int, Where]]]:
+    """The tokens' text joined by spaces, and where each token starts in it."""
+    parts: list[str] = []
+    starts: list[tuple[int, Where]] = []
+    pos = 0
+    for tok in tokens:
+        starts.append((pos, tok.where))
+        parts.append(tok.text)
+        pos += len(tok.text) + 1
+    return " ".join(parts), starts
+
+
+def _combined_row(row: Row) -> Row:
+    """The 2021 （六）其他处理 printed as one row (``OtherHandlingCombined``)."""
+    return attrs.evolve(
+        row,
+        key="results.other_handling.combined",
+        label="（六）其他处理",
+        labels=(*row.labels[:-2], "（六）其他处理"),
+        path=(*row.path[:-1], "combined"),
+    )
+
+
 # ---------------------------------------------------------------- the builder
 
 
@@ -439,6 +468,8 @@ class _Builder:
             else:
                 _set(data, ("applications", "results", "other_handling", "layout"), "itemised")
         run_together = not table.found and any(len(t.text) > 60 for t in tokens)
+        if run_together and self._run_on(name, version, layout_rows, tokens, data):
+            return
         for row in chosen:
             vals = table.found.get(row.key)
             if vals is not None:
@@ -476,6 +507,103 @@ class _Builder:
                 reason = f"no row of 表{name} could be recognised"
             self.declined.append(Declined(table=name, row="", reason=reason))
 
+    def _run_on(
+        self, name: str, version: str, layout_rows: list[Row], tokens: list[_Tok], data: dict[str, Any]
+    ) -> bool:
+        """Read 表二/表三 whose labels and cells ran together on one line; ``False`` if the text is not such a table."""
+        text, starts = _joined(tokens)
+        if name == "二":
+            headers = ["信息内容", *(c.label for r in layout_rows for c in r.columns)]
+        else:
+            headers = ["申请人情况", "自然人"]
+        found_at = [i for i in (text.find(h) for h in headers) if i >= 0]
+        if not found_at:
+            return False
+        start = min(found_at)
+        specs: list[tuple[Row, re.Pattern[str]]] = []
+        combined: Row | None = None
+        for row in layout_rows:
+            aliases: tuple[str, ...] = ("规范性文件", "行政规范性文件") if row.key == "normative_documents" else ()
+            if version == "2021" and row.key.startswith("results.other_handling.") and combined is None:
+                combined = _combined_row(row)
+                specs.append((combined, _runon.label_pattern(combined)))
+            specs.append((row, _runon.label_pattern(row, aliases)))
+        found = {f.key: f for f in _runon.segment(text, specs, start) if f.values}
+        chosen = list(layout_rows)
+        if combined is not None:
+            itemised = any(r.key in found for r in layout_rows if "other_handling" in r.key)
+            if not itemised and combined.key in found:
+                chosen = [combined if r.key == "results.other_handling.overdue_correction" else r for r in layout_rows]
+                chosen = [r for r in chosen if not r.key.startswith("results.other_handling.o")]
+                _set(data, ("applications", "results", "other_handling", "layout"), "combined")
+            else:
+                _set(data, ("applications", "results", "other_handling", "layout"), "itemised")
+        if 2 * sum(1 for r in chosen if r.key in found) < len(chosen):
+            return False
+        by_key = {r.key: r for r in chosen}
+
+        def where(f: _runon.Found) -> Where:
+            return next((w for pos, w in reversed(starts) if pos <= f.start), tokens[0].where)
+
+        problems: list[_arith.RunRow] = []
+        for row in chosen:
+            f = found.get(row.key)
+            if f is None:
+                self.declined.append(
+                    Declined(table=name, row=row.label, reason="the row's label or its cells were not found")
+                )
+                for col in row.columns:
+                    self._unreadable(row, col.key, "", Where(), data)
+                continue
+            runs = _arith.runs_of(f.values)
+            parts = f.values.split()
+            if len(parts) == len(row.columns) and (len(row.columns) == 1 or runs is None):
+                for col, part in zip(row.columns, parts, strict=True):
+                    self._cell(row, col.key, col.kind, col.unit, part, where(f), data)
+                continue
+            if runs is None or len(row.columns) == 1:
+                reason = (
+                    f"the cells ran together ({f.values!r}) around a decimal point or a unit; "
+                    "where one cell ends is not settled"
+                )
+                self.declined.append(Declined(table=name, row=row.label, reason=reason, where=where(f)))
+                for col in row.columns:
+                    self._unreadable(row, col.key, f.values, where(f), data)
+                continue
+            problems.append(_arith.RunRow(key=row.key, runs=runs, cells=len(row.columns)))
+        identities: list[_arith.Identity] = []
+        if name == "三":
+            result_keys = [r.key for r in chosen if r.key.startswith("results.") and r.key != "results.total_processed"]
+            identities = _arith.table3_identities(result_keys)
+        settled, unsettled = _arith.solve(problems, identities)
+        found_rows = {k: found[k] for k in found}
+        for s in settled:
+            row = by_key[s.key]
+            f = found_rows[s.key]
+            for col, value in zip(row.columns, s.values, strict=True):
+                self._settled_cell(row, col.key, value, f.values, where(f), s.method, data)
+        for u in unsettled:
+            row = by_key[u.key]
+            f = found_rows[u.key]
+            self.declined.append(Declined(table=name, row=row.label, reason=u.reason, where=where(f)))
+            for col in row.columns:
+                self._unreadable(row, col.key, f.values, where(f), data)
+        by_method = {m: sum(1 for s in settled if s.method == m) for m in ("single", "arithmetic")}
+        self.notes.append(
+            f"表{name}: labels and cells ran together without separators; {by_method['single']} rows could be cut "
+            f"only one way, {by_method['arithmetic']} rows were settled by the table's arithmetic "
+            f"(the only reading that satisfies every identity), {len(unsettled)} rows were declined"
+        )
+        return True
+
+    def _settled_cell(
+        self, row: Row, column: str, value: int, text: str, where: Where, method: str, data: dict[str, Any]
+    ) -> None:
+        label = " › ".join((*row.labels, next(c.label for c in row.columns if c.key == column)))
+        how = "arithmetic" if method == "arithmetic" else "single-reading"
+        self.values.append(Provenance(pointer=row.pointer(column), label=label, text=text, where=where, settled_by=how))
+        _set(data, (*row.path, column), value)
+
     def _table4(self, layout_rows: list[Row], tokens: list[_Tok], data: dict[str, Any]) -> None:
         runs: list[list[_Tok]] = []
         run: list[_Tok] = []
@@ -508,6 +636,8 @@ class _Builder:
             for (row, col), tok in zip(cells, chosen, strict=True):
                 self._cell(row, col.key, col.kind, col.unit, tok.text, tok.where, data)
             return
+        if chosen is None and self._table4_run_on(layout_rows, tokens, data):
+            return
         text = " ".join(t.text.strip() for t in flat)
         if not tokens:
             reason = "表四 was not found in the document"
@@ -520,6 +650,33 @@ class _Builder:
         self.declined.append(Declined(table="四", row="", reason=reason, where=tokens[0].where if tokens else None))
         for row, col in cells:
             self._unreadable(row, col.key, "", Where(), data)
+
+    def _table4_run_on(self, layout_rows: list[Row], tokens: list[_Tok], data: dict[str, Any]) -> bool:
+        """表四 whose 15 cells ran together after its last column header; ``False`` if it is not that."""
+        text = " ".join(t.text for t in tokens)
+        heads = [h for h in ("结果维持", "结果纠正", "其他结果", "尚未审结") if h in text]
+        end = text.rfind("总计")
+        if len(heads) < 4 or end < 0:
+            return False
+        tail = text[end + 2 :].strip()
+        runs = _arith.runs_of(tail)
+        if runs is None:
+            return False
+        cells = [(row, col) for row in layout_rows for col in row.columns]
+        settled, unsettled = _arith.solve(
+            [_arith.RunRow(key="table4", runs=runs, cells=len(cells))], _arith.table4_identities("table4")
+        )
+        where = tokens[-1].where
+        if unsettled:
+            self.declined.append(Declined(table="四", row="", reason=unsettled[0].reason, where=where))
+            for row, col in cells:
+                self._unreadable(row, col.key, tail, where, data)
+            return True
+        for (row, col), value in zip(cells, settled[0].values, strict=True):
+            self._settled_cell(row, col.key, value, tail, where, settled[0].method, data)
+        how = "could be cut only one way" if settled[0].method == "single" else "were settled by its arithmetic"
+        self.notes.append(f"表四: its 15 cells ran together without separators ({tail!r}) and {how}")
+        return True
 
     def _cell(
         self, row: Row, column: str, kind: CellKind, unit: str | None, text: str, where: Where, data: dict[str, Any]

@@ -21,9 +21,20 @@ class Provenance:
     text: str = attrs.field(order=False)
     """The source text the value was read from."""
     where: Where = attrs.field(order=False)
+    settled_by: str | None = attrs.field(default=None, order=False)
+    """How a cell was cut out of digits that ran together: ``single-reading`` (only one cut exists) or
+    ``arithmetic`` (the only cut that satisfies the table's identities); ``None`` for a cell read as printed."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"pointer": self.pointer, "label": self.label, "text": self.text, "where": self.where.to_json()}
+        out: dict[str, Any] = {
+            "pointer": self.pointer,
+            "label": self.label,
+            "text": self.text,
+            "where": self.where.to_json(),
+        }
+        if self.settled_by is not None:
+            out["settled_by"] = self.settled_by
+        return out
 
 
 @attrs.frozen(kw_only=True)
