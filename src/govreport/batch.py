@@ -145,11 +145,10 @@ def process(path: str, options: Options) -> Outcome:
 
 
 def _check(report: Any, options: Options) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
-    from govreport.checks import check
+    from govreport.checks import Severity, check
 
-    result = check(report)
-    severities = ("error",) if options.fail_on == "error" else ("error", "warning")
-    failed = [f for f in result.findings if f.outcome.value == "failed" and f.severity.value in severities]
+    threshold = Severity.ERROR if options.fail_on == "error" else Severity.WARNING
+    failed = [f for f in check(report).failed if f.severity.rank <= threshold.rank]
     return tuple(sorted({f.rule_id for f in failed})), tuple(f.to_json() for f in failed)
 
 
