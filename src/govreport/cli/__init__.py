@@ -30,7 +30,18 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-COMMANDS: tuple[str, ...] = ("validate", "show", "schema", "export", "template", "import", "aggregate", "plugins")
+COMMANDS: tuple[str, ...] = (
+    "validate",
+    "show",
+    "schema",
+    "export",
+    "template",
+    "import",
+    "aggregate",
+    "plugins",
+    "check",
+    "rules",
+)
 """Built-in command modules (``govreport.cli._<name>``), in help order."""
 
 
