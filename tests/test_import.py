@@ -136,9 +136,15 @@ def test_pdf_with_text_layer_reads_tables_and_keeps_inconsistent_totals() -> Non
     assert (ar.upheld, ar.corrected, ar.total) == (10, 1, 0)  # as published, not "fixed"
     assert r.review_litigation.litigation_after_review.upheld == 5
     assert r.metadata.statistics_period is not None
-    # rows whose cells were not next to their label are declined, never guessed
-    for d in result.import_report.declined:
-        assert d.reason
+    # ruled tables are read cell by cell: numbers stay with their labels, even under wrapped labels
+    assert result.import_report.complete
+    results = r.applications.results
+    assert (results.denied.state_secret.natural_person, results.unable_to_provide.not_held.total) == (1, 10)
+    assert results.other_handling.combined.natural_person == 0  # the empty sub-label cell is not a blank value
+    assert (results.total_processed.natural_person, results.total_processed.total) == (21, 21)
+    by_pointer = {p.pointer: p for p in result.import_report.values}
+    where = by_pointer["/applications/results/denied/state_secret/natural_person"].where
+    assert (where.page, where.table, where.row) == (3, 2, 8)
 
 
 def test_pdf_converted_markdown_detached_rows_are_declined() -> None:
