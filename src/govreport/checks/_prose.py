@@ -102,6 +102,8 @@ def _prose_table_rule(
     formula: str,
     doc: str,
     sections: tuple[str, ...] = _OVERALL,
+    also: Callable[[str], tuple[str, ...]] | None = None,
+    also_zh: str = "",
 ) -> Rule:
     def evaluate(rule: Rule, ctx: Context) -> Iterator[Finding]:
         data = unstructure(ctx.report)
@@ -136,9 +138,20 @@ def _prose_table_rule(
                         continue
                     table_value: Number = sum(n for n in numbers if n is not None)
                     cell_text = " + ".join(c.label for c in cells)
+                    alternative = _sum_at(data, ctx.version, also) if also else None
                     if stated == table_value:
                         yield rule.finding(
                             Outcome.PASSED, subject=snippet, places=places, left=stated, right=table_value, imbalance=0
+                        )
+                    elif alternative is not None and stated == alternative[0]:
+                        yield rule.finding(
+                            Outcome.PASSED,
+                            subject=snippet,
+                            places=(places[0], *alternative[1]),
+                            left=stated,
+                            right=alternative[0],
+                            imbalance=0,
+                            reason=f"正文“{snippet}”{also_zh}",
                         )
                     else:
                         yield rule.finding(
@@ -166,6 +179,16 @@ def _prose_table_rule(
     )
 
 
+def _sum_at(
+    data: Any, version: str, pointers: Callable[[str], tuple[str, ...]]
+) -> tuple[Number, tuple[Place, ...]] | None:
+    places = tuple(place_for(version, p, resolve(data, p), weight=1) for p in pointers(version))
+    numbers = [as_number(p.value) for p in places]
+    if any(n is None for n in numbers):
+        return None
+    return sum(n for n in numbers if n is not None), places
+
+
 def _same(*pointers: str) -> Callable[[str], tuple[str, ...]]:
     return lambda version: pointers
 
@@ -189,9 +212,13 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         ),
         _same(f"{_T3}/new_received/total"),
         "三",
-        "正文“收到/受理……申请N件” = 一、本年新收政府信息公开申请数量 › 总计",
+        "正文“收到/受理……申请N件” = 一、本年新收政府信息公开申请数量 › 总计（或 一 + 二、上年结转）",
         "Numbers the prose gives for applications received (收到/受理/新收 … 申请 N 件, also 未收到申请 = 0) equal "
-        "表三 一、本年新收政府信息公开申请数量, 总计 column. Chinese numerals are read as numbers.",
+        "表三 一、本年新收政府信息公开申请数量, 总计 column. Many reports count the applications carried over "
+        "from last year among those received, so 一 + 二 also passes (the finding says so). Chinese numerals are "
+        "read as numbers.",
+        also=_same(f"{_T3}/new_received/total", f"{_T3}/carried_over_from_last_year/total"),
+        also_zh="等于 一、本年新收 + 二、上年结转（正文把上年结转的申请计入了收到的申请）",
     ),
     _prose_table_rule(
         "P-HANDLED",
@@ -319,7 +346,15 @@ def _prose_sums(rule: Rule, ctx: Context) -> Iterator[Finding]:
             unit = match.group(3)
             rest = match.group(0)[match.group(0).index("其中") :]
             part_re = re.compile(_PART.pattern.replace("{measure}", re.escape(unit)))
-            parts = list(part_re.finditer(rest))
+            # a part introduced by 结转 (carried over) is not among what the total counts
+            # a part introduced by 结转 (carried over) is not among what the total counts, nor is the second
+            # number of a compound quantity such as 54期97条
+            parts = [
+                p
+                for p in part_re.finditer(rest)
+                if "结转" not in rest[max(0, p.start() - 10) : p.start()]
+                and not re.search(r"\d\s*[期篇个次件条]$", rest[: p.start()])
+            ]
             if total is None or len(parts) < 2:
                 continue
             found += 1
