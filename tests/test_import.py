@@ -147,14 +147,25 @@ def test_pdf_with_text_layer_reads_tables_and_keeps_inconsistent_totals() -> Non
     assert (where.page, where.table, where.row) == (3, 2, 8)
 
 
-def test_pdf_converted_markdown_detached_rows_are_declined() -> None:
+def test_pdf_converted_markdown_detached_rows_are_placed_by_order_and_checked() -> None:
     result = import_file(DATA / "shanghai-kewei-2024.md")
     r = result.report
     nd = r.active_disclosure.normative_documents
     assert (nd.made, nd.repealed, nd.valid) == (13, 0, 55)  # labelled 规范性文件 in the source
     assert r.active_disclosure.licensing.decisions == 97
     assert r.applications.new_received.total == 34
-    assert result.import_report.declined  # detached number rows are not placed by position
+    res = r.applications.results
+    # the number rows printed apart from their labels, each in the one row the order leaves for it
+    assert (res.denied.internal_affairs.natural_person, res.denied.internal_affairs.total) == (1, 1)
+    assert (res.unable_to_provide.not_held.total, res.unable_to_provide.needs_creation.total) == (4, 6)
+    assert res.unable_to_provide.still_unclear_after_correction.total == 0
+    oc = res.other_handling.overdue_correction
+    assert (oc.natural_person, oc.commercial_enterprise, oc.total) == (8, 2, 10)
+    assert r.applications.carried_to_next_year.total == Mark.BLANK  # blank in the conversion, never 0
+    by_pointer = {p.pointer: p for p in result.import_report.values}
+    assert by_pointer["/applications/results/unable_to_provide/not_held/total"].settled_by == "order-and-arithmetic"
+    assert by_pointer["/applications/results/granted/total"].settled_by is None  # labelled in its own line
+    assert result.import_report.declined == ()
 
 
 # ---------------------------------------------------------------- renderings

@@ -294,6 +294,149 @@ class _Table:
         self.found[row_key] = values
 
 
+@attrs.frozen(kw_only=True)
+class _Detached:
+    found: dict[str, list[_Tok]]
+    placed: set[str]
+    refused: dict[str, str]
+    notes: list[str]
+
+
+def _detached_rows(table: _Table, specs: list[_Spec], tokens: list[_Tok]) -> _Detached | None:
+    """表三 whose number rows were printed apart from their labels (a PDF converted to Markdown).
+
+    A table row is *labelled* when a row label and its cells share a line, *detached* when a line holds only the
+    seven cells.  Labels printed on lines of their own say nothing about which numbers are theirs and are ignored.
+    The detached rows between two labelled rows belong to the rows of the print order between them that have no
+    numbers: they are placed only when there are exactly as many of each (the order then fixes the placement), and
+    kept only when the table's identities hold afterwards.  ``None`` when the table has no detached rows.
+    """
+    width = len(specs[0].row.columns)
+    lines: list[list[_Tok]] = []
+    for tok in tokens:
+        if tok.from_text:
+            lines.append([])
+            continue
+        if lines and lines[-1] and lines[-1][-1].where == tok.where:
+            lines[-1].append(tok)
+        else:
+            lines.append([tok])
+    events: list[tuple[int | None, list[_Tok]]] = []  # (spec index or None for a detached row, cells)
+    cursor = 0
+    for group in lines:
+        if not group:
+            continue
+        texts = [t.text.strip() for t in group]
+        if all(value_like(t) for t in texts):
+            if len(group) == width and any(texts):
+                events.append((None, group))
+            continue
+        first = next(
+            (i for i, t in enumerate(texts) if t and not value_like(t) and table._match(t, cursor) is not None), None
+        )
+        if first is None:
+            continue
+        cells = group[first + 1 :]
+        if not all(value_like(t.text) for t in cells):
+            continue
+        while len(cells) > width and not cells[-1].text.strip():
+            cells = cells[:-1]
+        if len(cells) != width:
+            continue
+        hit = table._match(texts[first], cursor)
+        assert hit is not None
+        cursor = hit
+        events.append((hit, cells))
+    if not any(i is None for i, _ in events):
+        return None
+    labelled = [i for i, _ in events if i is not None]
+    found: dict[str, list[_Tok]] = {}
+    for i, cells in events:
+        if i is not None:
+            found.setdefault(specs[i].row.key, cells)
+    keys = [s.row.key for s in specs]
+    itemised = any(k.startswith("results.other_handling.o") for k in found)
+    skip = {"results.other_handling.combined"} if itemised else set()
+    if "results.other_handling.combined" in found:
+        skip = {k for k in keys if k.startswith("results.other_handling.o")}
+    placed: set[str] = set()
+    refused: dict[str, str] = {}
+    notes: list[str] = []
+    if labelled != sorted(labelled):
+        notes.append("表三: labelled rows are out of the format's order; number rows without labels were not placed")
+        return _Detached(found=found, placed=placed, refused=refused, notes=notes)
+    gaps: list[tuple[int, int, list[list[_Tok]]]] = []
+    prev = -1
+    pending: list[list[_Tok]] = []
+    for i, cells in events:
+        if i is None:
+            pending.append(cells)
+            continue
+        if pending:
+            gaps.append((prev, i, pending))
+        prev, pending = i, []
+    if pending:
+        gaps.append((prev, len(specs), pending))
+    for lo, hi, rows_ in gaps:
+        slots = [keys[k] for k in range(lo + 1, hi) if keys[k] not in found and keys[k] not in skip]
+        after = specs[lo].row.label if lo >= 0 else "the start of the table"
+        before = specs[hi].row.label if hi < len(specs) else "the end of the table"
+        if len(slots) != len(rows_):
+            reason = (
+                f"{len(rows_)} number rows without labels stand between {after} and {before}, "
+                f"where {len(slots)} rows have no numbers: which row is whose is not settled"
+            )
+            refused.update({k: reason for k in slots})
+            continue
+        for k, cells in zip(slots, rows_, strict=True):
+            found[k] = cells
+            placed.add(k)
+    failed = _failed_identities(found, specs)
+    if placed and failed:
+        reason = "number rows without labels were placed by order, but then " + "; ".join(failed[:3]) + " fails"
+        for k in sorted(placed):
+            del found[k]
+            refused[k] = reason
+        placed = set()
+    if placed:
+        notes.append(
+            f"表三: {len(placed)} number rows printed apart from their labels were placed by the format's order "
+            "(as many rows without numbers as number rows without labels between two labelled rows); "
+            "the table's identities hold"
+        )
+    return _Detached(found=found, placed=placed, refused=refused, notes=notes)
+
+
+def _failed_identities(found: dict[str, list[_Tok]], specs: list[_Spec]) -> list[str]:
+    """The 表三 identities that fail among cells that are all plain numbers."""
+    values: dict[str, tuple[int | None, ...]] = {}
+    for k, cells in found.items():
+        vals: list[int | None] = []
+        for t in cells:
+            s = nfkc(t.text).strip()
+            vals.append(int(s) if s.isdigit() else None)
+        values[k] = tuple(vals)
+    combined = "results.other_handling.combined"
+    itemised = any(k.startswith("results.other_handling.o") for k in found)
+    result_keys = [
+        s.row.key
+        for s in specs
+        if s.row.key.startswith("results.")
+        and s.row.key != "results.total_processed"
+        and not (s.row.key == combined if itemised else s.row.key.startswith("results.other_handling.o"))
+    ]
+    out: list[str] = []
+    for ident in _arith.table3_identities(result_keys):
+        terms = [*ident.left, *ident.right]
+        if any(t.row not in values or values[t.row][t.column] is None for t in terms):
+            continue
+        left = sum(values[t.row][t.column] or 0 for t in ident.left)
+        right = sum(values[t.row][t.column] or 0 for t in ident.right)
+        if left != right:
+            out.append(ident.name)
+    return out
+
+
 def _joined(tokens: list[_Tok]) -> tuple[str, list[tuple[int, Where]]]:
     """The tokens' text joined by spaces, and where each token starts in it."""
     parts: list[str] = []
@@ -455,6 +598,14 @@ class _Builder:
             specs.append(_spec(row, aliases=aliases))
         table = _Table(name, specs, tokens)
         table.run()
+        placed: set[str] = set()
+        refused: dict[str, str] = {}
+        if name == "三":
+            detached = _detached_rows(table, specs, tokens)
+            if detached is not None:
+                table.found, table.partial, table.unplaced = detached.found, {}, []
+                placed, refused = detached.placed, detached.refused
+                self.notes.extend(detached.notes)
         self.unplaced.extend(table.unplaced)
         chosen = list(layout_rows)
         if combined is not None:
@@ -473,8 +624,14 @@ class _Builder:
         for row in chosen:
             vals = table.found.get(row.key)
             if vals is not None:
+                how = "order-and-arithmetic" if row.key in placed else None
                 for col, tok in zip(row.columns, vals, strict=True):
-                    self._cell(row, col.key, col.kind, col.unit, tok.text, tok.where, data)
+                    self._cell(row, col.key, col.kind, col.unit, tok.text, tok.where, data, settled_by=how)
+                continue
+            if row.key in refused:
+                self.declined.append(Declined(table=name, row=row.label, reason=refused[row.key]))
+                for col in row.columns:
+                    self._unreadable(row, col.key, "", Where(), data)
                 continue
             partial = table.partial.get(row.key)
             if partial is not None:
@@ -679,11 +836,19 @@ class _Builder:
         return True
 
     def _cell(
-        self, row: Row, column: str, kind: CellKind, unit: str | None, text: str, where: Where, data: dict[str, Any]
+        self,
+        row: Row,
+        column: str,
+        kind: CellKind,
+        unit: str | None,
+        text: str,
+        where: Where,
+        data: dict[str, Any],
+        settled_by: str | None = None,
     ) -> None:
         value, written_unit = parse_cell(text, kind, unit)
         label = " › ".join((*row.labels, next(c.label for c in row.columns if c.key == column)))
-        prov = Provenance(pointer=row.pointer(column), label=label, text=text, where=where)
+        prov = Provenance(pointer=row.pointer(column), label=label, text=text, where=where, settled_by=settled_by)
         if isinstance(value, Unreadable):
             self.unreadable.append(prov)
             _set(data, (*row.path, column), {"unreadable": value.unreadable})
