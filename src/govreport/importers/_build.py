@@ -437,6 +437,16 @@ def _failed_identities(found: dict[str, list[_Tok]], specs: list[_Spec]) -> list
     return out
 
 
+def _title_hint(page_title: str | None) -> str | None:
+    """The part of a web page's ``<title>`` naming the report (``X年度…年度报告_栏目_网站`` → the first part)."""
+    if not page_title:
+        return None
+    for part in re.split(r"\s*[_|｜]\s*|\s+[-—–]\s+", page_title):
+        if "报告" in part and re.search(r"\d{4}", nfkc(part)) and len(part) <= 60:
+            return part.strip()
+    return None
+
+
 def _joined(tokens: list[_Tok]) -> tuple[str, list[tuple[int, Where]]]:
     """The tokens' text joined by spaces, and where each token starts in it."""
     parts: list[str] = []
@@ -482,6 +492,7 @@ class _Builder:
         self.declined: list[Declined] = []
         self.unplaced: list[Unplaced] = []
         self.notes: list[str] = list(doc.notes)
+        self.title_from_page: str | None = None
 
     # -- sections
     def split(self) -> _Sections:
@@ -509,6 +520,16 @@ class _Builder:
                 continue
             body[current].append(item)
         title_lines, preamble = self._title(body[0])
+        hint = _title_hint(self.doc.title)
+        if hint is not None and not title_lines:
+            # a web page: the article heading repeats the page's <title>; what stands before it is the site's chrome
+            at = [i for i, line in enumerate(body[0]) if key(_prose(line.text)) == key(hint)]
+            if at:
+                title_lines, preamble = [body[0][at[0]]], body[0][at[0] + 1 :]
+                self.notes.append("title: the article heading that repeats the page's <title>")
+            else:
+                self.title_from_page = hint
+                self.notes.append("title: from the page's <title> (the text has no heading naming the report)")
         return _Sections(title_lines=title_lines, preamble=preamble, body=body, tables=tables)
 
     @staticmethod
@@ -1097,7 +1118,8 @@ def build(doc: SourceDocument, *, source: str, importer: str, version: str | Non
     missing = [SECTION_HEADINGS[s] for s in range(1, 7) if s not in found]
     if missing:
         b.notes.append("sections not found: " + "、".join(missing))
-    title = "".join(_prose(line.text) for line in secs.title_lines)
+    title = "".join(_prose(line.text) for line in secs.title_lines) or (b.title_from_page or "")
+    title = re.sub(r"^(?:标题|题目)\s*[:：]\s*", "", title)  # a saved page's "标题: …" line
     prose, date_line, signature = b.prose(secs)
     preamble = [p for p in (_prose(line.text) for line in secs.preamble) if p]
     meta = _metadata(b, title, preamble, date_line, signature, all_text)

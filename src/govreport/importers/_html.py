@@ -39,6 +39,8 @@ class _Parser(HTMLParser):
         self.table_count = 0
         self.cells = 0
         self.ignored: set[str] = set()
+        self.title: list[str] | None = None
+        self.page_title: str | None = None
 
     # paragraphs
     def _flush(self) -> None:
@@ -50,6 +52,9 @@ class _Parser(HTMLParser):
             self.blocks.append(Line(text=text.strip(), where=Where(line=self.getpos()[0])))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title" and self.page_title is None and not self.tables:
+            self.title = []  # read even inside the skipped <head>: it names the page
+            return
         if tag in _SKIP:
             self.skip += 1
             self.ignored.add(tag)
@@ -79,6 +84,10 @@ class _Parser(HTMLParser):
                 self._flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self.title is not None:
+            self.page_title = _SPACE.sub(" ", "".join(self.title)).strip() or None
+            self.title = None
+            return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
@@ -102,6 +111,9 @@ class _Parser(HTMLParser):
             self._flush()
 
     def handle_data(self, data: str) -> None:
+        if self.title is not None:
+            self.title.append(data)
+            return
         if self.skip:
             return
         if self.tables:
@@ -158,4 +170,4 @@ def read(data: bytes, name: str) -> SourceDocument:
     notes = [f"encoding: {encoding}"]
     if parser.ignored:
         notes.append("ignored: " + ", ".join(sorted(parser.ignored)) + " (nothing is run or fetched)")
-    return SourceDocument(blocks=tuple(parser.blocks), rendering="html", notes=tuple(notes))
+    return SourceDocument(blocks=tuple(parser.blocks), rendering="html", notes=tuple(notes), title=parser.page_title)

@@ -81,3 +81,5 @@ class SourceDocument:
     """What the importer saw, e.g. ``text``, ``html``, ``docx``, ``pdf``."""
     notes: tuple[str, ...] = ()
     """Remarks the importer wants in the import report (e.g. the encoding it used)."""
+    title: str | None = None
+    """The document's own title where the format has one apart from the text (a web page's ``<title>``)."""
