@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{path.name:28} {r['correct']:4}/{r['gold_cells']:<4} correct ({pct:5.1f}%)  "
             f"declined {r.get('declined_cells', 0):3}  wrong {r.get('mistaken', 0)}  invented {r['invented']}  "
-            f"settled {_settled(r.get("settled", {})):34}  version {version}{'' if r['version_ok'] else ' WRONG'}"
+            f"settled {_settled(r.get('settled', {})):34}  version {version}{'' if r['version_ok'] else ' WRONG'}"
             + (f"  [{r['status']}: {r.get('error', '')}]" if r["status"] != "compared" else "")
         )
         if args.verbose:
