@@ -55,6 +55,13 @@ class Row:
         """The JSON Pointer of a cell of this row."""
         return pointer((*self.path, column))
 
+    def record(self, report: AnyReport) -> Any:
+        """The record holding this row's cells in ``report``."""
+        record: Any = report
+        for key in self.path:
+            record = record[key] if isinstance(record, dict) else getattr(record, key)
+        return record
+
 
 @attrs.frozen(kw_only=True)
 class Cell:
@@ -122,6 +129,44 @@ def rows(report_or_version: AnyReport | str, table: str | None = None) -> list[R
         spec = by_key[key]
         value = getattr(report, key) if report is not None else None
         out.extend(_rows(spec.type, value, name, (key,), (), None))
+    if report is not None and report.variants:
+        out = _with_added_rows(report, out)
+    return out
+
+
+def _with_added_rows(report: AnyReport, base: list[Row]) -> list[Row]:
+    """``base`` with the rows the report's regional variants add, each after the row it follows."""
+    from govreport.plugins import MissingVariantError, get_host
+
+    out = list(base)
+    for name in report.variants:
+        try:
+            variant = get_host().variant(name)
+        except MissingVariantError:
+            continue  # validation reports a missing plugin; the national rows still print
+        extension = report.extensions.get(name)
+        if extension is None:
+            continue
+        extension_cls: type = type(extension)
+        for added in variant.added_rows:
+            spec = next((s for s in fields_of(extension_cls) if s.key == added.key), None)
+            if spec is None or not attrs.has(spec.type):
+                continue
+            rows_added = list(
+                _rows(
+                    spec.type,
+                    getattr(extension, added.key),
+                    added.table,
+                    ("extensions", name, added.key),
+                    (spec.info.label,),
+                    spec.info.group,
+                )
+            )
+            rows_added = [attrs.evolve(r, key=f"extensions.{name}.{added.key}") for r in rows_added]
+            anchor = next((i for i, r in enumerate(out) if r.table == added.table and r.key == added.after), None)
+            if anchor is None:
+                anchor = max((i for i, r in enumerate(out) if r.table == added.table), default=len(out) - 1)
+            out[anchor + 1 : anchor + 1] = rows_added
     return out
 
 
@@ -129,9 +174,7 @@ def cells(report: AnyReport, table: str | None = None) -> list[Cell]:
     """Every table cell of a report with its value, in print order."""
     out = []
     for row in rows(report, table):
-        record: Any = report
-        for key in row.path:
-            record = getattr(record, key)
+        record = row.record(report)
         for column in row.columns:
             out.append(Cell(row=row, column=column, value=getattr(record, column.key)))
     return out

@@ -116,9 +116,7 @@ def from_report(report: AnyReport) -> Doc:
     table_rows = rows(report)
     values: dict[tuple[str, str], Any] = {}
     for row in table_rows:
-        record: Any = report
-        for key in row.path:
-            record = getattr(record, key)
+        record = row.record(report)
         for column in row.columns:
             values[(row.key, column.key)] = getattr(record, column.key)
     meta = report.metadata
