@@ -521,13 +521,15 @@ class _Builder:
             body[current].append(item)
         title_lines, preamble = self._title(body[0])
         hint = _title_hint(self.doc.title)
-        if hint is not None and not title_lines:
+        found_title = "".join(_prose(line.text) for line in title_lines)
+        if hint is not None and key(found_title) != key(hint):
             # a web page: the article heading repeats the page's <title>; what stands before it is the site's chrome
             at = [i for i, line in enumerate(body[0]) if key(_prose(line.text)) == key(hint)]
             if at:
                 title_lines, preamble = [body[0][at[0]]], body[0][at[0] + 1 :]
                 self.notes.append("title: the article heading that repeats the page's <title>")
-            else:
+            elif not re.search(r"报告[)）]?$", found_title):
+                title_lines, preamble = [], body[0]
                 self.title_from_page = hint
                 self.notes.append("title: from the page's <title> (the text has no heading naming the report)")
         return _Sections(title_lines=title_lines, preamble=preamble, body=body, tables=tables)
