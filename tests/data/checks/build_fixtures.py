@@ -163,7 +163,8 @@ def main() -> None:
     row(doc, "/review_litigation/litigation_after_review", "5 0 0 0 0", four)
     doc["overall"] = {
         "applications": [
-            "（二）依申请公开情况。进一步规范依申请公开流程，畅通依申请公开受理渠。2023 年全区受理政府信息公开申请 21 件，均在法定期限答复。"
+            "（二）依申请公开情况。进一步规范依申请公开流程，畅通依申请公开受理渠。"
+            "2023 年全区受理政府信息公开申请 21 件，均在法定期限答复。"
         ]
     }
     doc["other_matters"] = [
