@@ -334,7 +334,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
 # sums stated in the prose: "共N条，其中a条、b条、c条"
 
 _MEASURE = r"(条|件|人次|篇|个|次|期|场)"
-_SUM = re.compile(NUM + r"(余|多)?" + _MEASURE + r"[^。；;]{0,6}?其中[^。；;]*")
+_SUM = re.compile(NUM + r"(余|多)?" + _MEASURE + r"[^。；;]{0,20}?其中[^。；;]*")
 _PART = re.compile(r"(?<![第共计])" + NUM + r"(余|多)?" + r"{measure}(?![^。；;，,、]{0,3}?[%％])")
 
 
