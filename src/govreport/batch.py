@@ -183,6 +183,18 @@ def _retry_alone(
     return outcomes
 
 
+def _submit(
+    pool: concurrent.futures.Executor, chunk: list[str], options: Options
+) -> concurrent.futures.Future[list[dict[str, Any]]]:
+    """Submit a chunk; a pool that broke meanwhile gives a future holding that error, handled like the others."""
+    try:
+        return pool.submit(_process_chunk, chunk, options)
+    except BrokenProcessPool as exc:
+        failed: concurrent.futures.Future[list[dict[str, Any]]] = concurrent.futures.Future()
+        failed.set_exception(exc)
+        return failed
+
+
 def run(
     paths: Sequence[str],
     options: Options | None = None,
@@ -228,7 +240,7 @@ def run(
                 following = next(chunks, None)
                 if following is None:
                     break
-                in_flight.append((following, pool.submit(_process_chunk, following, options)))
+                in_flight.append((following, _submit(pool, following, options)))
             if not in_flight:
                 return
             chunk, future = in_flight.popleft()
@@ -244,7 +256,7 @@ def run(
                 outcomes = _retry_alone(chunk, options, lambda: concurrent.futures.ProcessPoolExecutor(max_workers=1))
                 pool = make_pool()
                 for again in requeue:
-                    in_flight.append((again, pool.submit(_process_chunk, again, options)))
+                    in_flight.append((again, _submit(pool, again, options)))
             for outcome in outcomes:
                 done += 1
                 yield outcome
