@@ -601,6 +601,19 @@ def describe_value(value: Any) -> str:
     return str(value)
 
 
+_LAYOUT_ZH = {"itemised": "分三项填报", "combined": "合为一行填报"}
+
+
+def _when_reason(version: str, when: Condition, actual: Any) -> str:
+    if when.pointer == OTHER_HANDLING_LAYOUT:
+        found = _LAYOUT_ZH.get(str(actual), str(actual))
+        return f"本报告（六）其他处理{found}，此项只适用于{_LAYOUT_ZH[when.equals]}的报告"
+    from govreport.labels import label_for_path
+
+    label = label_for_path(REPORT_CLASSES[version], split_pointer(when.pointer)) or when.pointer
+    return f"仅当 {label} 为 {when.equals!r} 时适用（本报告为 {actual!r}）"
+
+
 def evaluate_identity(rule: Rule, identity: Identity, data: Any, version: str, document: str = "report") -> Finding:
     """Evaluate one identity over a document's JSON-ready data."""
     if identity.when is not None:
@@ -609,7 +622,7 @@ def evaluate_identity(rule: Rule, identity: Identity, data: Any, version: str, d
             return rule.finding(
                 Outcome.NOT_APPLICABLE,
                 subject=identity.subject,
-                reason=f"仅适用于 {identity.when.pointer} = {identity.when.equals!r} 的报告",
+                reason=_when_reason(version, identity.when, actual),
             )
     operands = [(identity.total, None), *((i.pointer, i.weight) for i in identity.items)]
     values = {}
