@@ -36,7 +36,7 @@ def register(sub: Any) -> None:
         "error-severity rule failed (with --fail-on warning: no warning either), 1 otherwise, 2 when a file "
         "cannot be read.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="report JSON files")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report JSON files, directories or glob patterns")
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same organ (carry-over rules)")
     p.add_argument("--members", nargs="+", metavar="FILE", help="the member reports a 汇总 report sums")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
@@ -44,6 +44,11 @@ def register(sub: Any) -> None:
         "--fail-on", choices=("error", "warning"), default="error", help="lowest severity that makes the check fail"
     )
     p.add_argument("--all", action="store_true", help="also list passed and not applicable findings")
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes for many files (default: one per core)")
+    p.add_argument(
+        "--jsonl", action="store_true", help="stream one JSON object per report (JSON Lines) and a summary line"
+    )
+    p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     p.set_defaults(func=run)
 
 
@@ -88,7 +93,30 @@ def _print_human(path: str, report: AnyReport, result: CheckResult, show_all: bo
     print(f"  小结：{summary}（错误 {errors}，警告 {warnings}）")
 
 
+def _run_many(args: argparse.Namespace) -> int:
+    """Many reports, each on its own: parallel workers, JSON Lines, a summary (see the batch guide)."""
+    from govreport import batch
+    from govreport.cli._batch import run_batch
+    from govreport.cli._output import print_outcome
+
+    args.json = False
+    options = batch.Options(task="check", fail_on=args.fail_on)
+    return run_batch(args, options, print_outcome)
+
+
 def run(args: argparse.Namespace) -> int:
+    from govreport.batch import expand
+    from govreport.cli._batch import SMALL_RUN
+
+    paths, missing = expand(args.files)
+    if not args.previous and not args.members and not args.json:
+        if args.jsonl or args.workers or missing or len(paths) > SMALL_RUN or len(paths) != len(args.files):
+            return _run_many(args)
+    elif missing:
+        for outcome in missing:
+            print(f"govreport: {outcome.source}: {outcome.note}", file=sys.stderr)
+        return EXIT_USAGE
+    args.files = paths
     previous = members = None
     if args.previous:
         previous, code = _load(args.previous)

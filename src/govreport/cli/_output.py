@@ -54,4 +54,6 @@ def print_outcome(outcome: Any, valid_note: str = "") -> None:
         )
         print(issue_line(outcome.source, issue))
     for finding in outcome.findings:
-        print(f"{outcome.source}: {finding.get('rule_id', '')}: {finding.get('message', finding)}")
+        where = f" ({finding['subject']})" if finding.get("subject") else ""
+        text = finding.get("reason") or finding.get("message", "")
+        print(f"{outcome.source}: {finding['rule_id']} [{finding['severity']}]{where}: {text}")
