@@ -9,7 +9,6 @@ from typing import Any
 
 from govreport.checks._identities import as_number, describe_value, place_for, resolve
 from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
-from govreport.convert import unstructure
 from govreport.formats import AnyReport
 from govreport.formats.common import OrganKind
 from govreport.labels import label_for_path
@@ -106,7 +105,7 @@ def _prose_table_rule(
     also_zh: str = "",
 ) -> Rule:
     def evaluate(rule: Rule, ctx: Context) -> Iterator[Finding]:
-        data = unstructure(ctx.report)
+        data = ctx.data
         ptrs = pointers(ctx.version)
         cells = tuple(place_for(ctx.version, p, resolve(data, p), weight=1) for p in ptrs)
         found = 0

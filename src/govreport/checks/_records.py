@@ -9,6 +9,7 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from govreport.convert import unstructure
 from govreport.formats import AnyReport
 
 Number: TypeAlias = int | Decimal
@@ -126,11 +127,36 @@ class Context:
     report: AnyReport
     previous: AnyReport | None = None
     members: tuple[AnyReport, ...] | None = None
+    detail: bool = True
+    """False when only problems matter: passed findings are then left out."""
+    _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
     @property
     def version(self) -> str:
         """The format version of the report."""
         return self.report.format_version
+
+    @property
+    def data(self) -> Any:
+        """The report as JSON-ready data, computed once for all rules."""
+        if "data" not in self._cache:
+            self._cache["data"] = unstructure(self.report)
+        return self._cache["data"]
+
+    @property
+    def previous_data(self) -> Any:
+        """Last year's report as JSON-ready data (``None`` when not given), computed once."""
+        if "previous" not in self._cache:
+            self._cache["previous"] = None if self.previous is None else unstructure(self.previous)
+        return self._cache["previous"]
+
+    @property
+    def members_data(self) -> list[Any]:
+        """The member reports as JSON-ready data, computed once."""
+        if "members" not in self._cache:
+            self._cache["members"] = [unstructure(m) for m in self.members or ()]
+        members: list[Any] = self._cache["members"]
+        return members
 
 
 Evaluate: TypeAlias = Callable[["Rule", Context], Iterable[Finding]]

@@ -8,7 +8,6 @@ from typing import Any
 
 from govreport.checks._identities import MISSING, as_number, describe_value, place_for, resolve
 from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
-from govreport.convert import unstructure
 from govreport.formats import AnyReport
 from govreport.formats._fields import CellKind
 from govreport.formats.common import LEGAL_PERSON_COLUMNS, AdministrativeLevel, OrganKind, Scope
@@ -24,7 +23,7 @@ def _blank_reason(places: tuple[Place, ...] | list[Place]) -> str:
 
 
 def _t2_nonnegative(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    data = unstructure(ctx.report)
+    data = ctx.data
     for row in rows(ctx.report, "二"):
         places = [
             place_for(ctx.version, row.pointer(c.key), resolve(data, row.pointer(c.key)))
@@ -48,7 +47,7 @@ def _t2_nonnegative(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def _documents_made(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    data = unstructure(ctx.report)
+    data = ctx.data
     for key in ("regulations", "normative_documents"):
         base = f"/active_disclosure/{key}"
         ptrs = [(f"{base}/made", None), (f"{base}/valid", None), (f"{base}/repealed", None)]
@@ -74,7 +73,7 @@ def _documents_made(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def _items_change(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    data = unstructure(ctx.report)
+    data = ctx.data
     for row in rows(ctx.report, "二"):
         keys = {c.key for c in row.columns}
         if not {"prev_year_items", "change"} <= keys:
@@ -128,7 +127,7 @@ def _regulations_organ(rule: Rule, ctx: Context) -> Iterator[Finding]:
             reason="报告信息未表明本机关无权制定规章（机关类型、行政层级未填，或为可制定规章的机关）",
         )
         return
-    data = unstructure(ctx.report)
+    data = ctx.data
     row = next(r for r in rows(ctx.report, "二") if r.key == "regulations")
     places = tuple(place_for(ctx.version, row.pointer(c.key), resolve(data, row.pointer(c.key))) for c in row.columns)
     nonzero = [p for p in places if (as_number(p.value) or 0) > 0]
@@ -196,7 +195,7 @@ def _carry_over(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if why:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason=why)
         return
-    data, prev = unstructure(ctx.report), unstructure(ctx.previous)
+    data, prev = ctx.data, ctx.previous_data
     row = next(r for r in rows(ctx.report, "三") if r.key == "carried_over_from_last_year")
     for column in row.columns:
         subject = place_for(ctx.version, row.pointer(column.key), None).column or column.label
@@ -221,7 +220,7 @@ def _valid_documents(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if why:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason=why)
         return
-    data, prev = unstructure(ctx.report), unstructure(ctx.previous)
+    data, prev = ctx.data, ctx.previous_data
     for key in ("regulations", "normative_documents"):
         base = f"/active_disclosure/{key}"
         valid = place_for(ctx.version, f"{base}/valid", resolve(data, f"{base}/valid"))
@@ -285,8 +284,8 @@ def _members(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if others:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason=f"{others[0].metadata.organ}的报告格式与汇总报告不同")
         return
-    data = unstructure(ctx.report)
-    members = [unstructure(m) for m in ctx.members]
+    data = ctx.data
+    members = ctx.members_data
     for row in rows(ctx.report):
         for column in row.columns:
             if column.kind is CellKind.AMOUNT and column.unit is None:
