@@ -32,3 +32,16 @@ def test_fast_raises_on_what_a_schema_cannot_refuse(seed_data: dict[str, Any]) -
         structurer(REPORT_CLASSES["2021"])(seed_data)
     result = govreport.validate_data(seed_data)
     assert [(i.pointer, i.code) for i in result.issues] == [("/metadata/publication_date", "date")]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports())
+def test_fast_unstructure_equals_the_converter(report: AnyReport) -> None:
+    from govreport._fast import unstructurer
+    from govreport.convert import CONVERTER
+
+    assert unstructurer(type(report))(report) == CONVERTER.unstructure(report)
+
+
+def test_fast_unstructure_keeps_key_order(seed_report: AnyReport, seed_path: Any) -> None:
+    assert govreport.dumps(seed_report) == seed_path.read_text(encoding="utf-8")

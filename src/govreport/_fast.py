@@ -154,3 +154,76 @@ def _tag_of(cls: type) -> str | None:
 def structurer(cls: type) -> Callable[[Any], Any]:
     """A function building a record of ``cls`` from schema-valid data; raises on anything unexpected."""
     return _Compiler().build(cls)
+
+
+def _cell_out(value: Any) -> Any:
+    cls = value.__class__
+    if cls is int or cls is Decimal:
+        return value
+    if cls is Mark:
+        return value.value
+    return {"unreadable": value.unreadable}
+
+
+class _Unstructurer:
+    """Compiles, per record class, a function giving the same data as the converter's unstructure."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {"_cell": _cell_out, "_list": list, "_dict": dict}
+        self.names: dict[type, str] = {}
+        self.sources: list[str] = []
+
+    def expression(self, tp: Any, cell: CellKind | None, var: str) -> str:
+        if cell is not None:
+            return f"({var} if {var}.__class__ is int else _cell({var}))"
+        inner, optional = strip_optional(tp)
+        if optional:
+            return f"(None if {var} is None else {self.expression(inner, None, var)})"
+        members = union_args(inner)
+        if members:
+            table = {member: self.function(member) for member in members}
+            lookup = f"_u{len(self.namespace)}"
+            self.namespace[lookup] = table
+            return f"{lookup}[{var}.__class__]({var})"
+        origin = typing.get_origin(inner)
+        if origin is typing.Literal or inner in (str, int):
+            return var
+        if origin is tuple:
+            return f"_list({var})"
+        if origin is dict:
+            return f"_dict({var})"
+        if inner is datetime.date:
+            return f"{var}.isoformat()"
+        if isinstance(inner, type) and issubclass(inner, enum.Enum):
+            return f"{var}.value"
+        if isinstance(inner, type) and attrs.has(inner):
+            return f"{self.function(inner)}({var})"
+        raise TypeError(f"cannot compile a fast path for {inner!r}")
+
+    def function(self, cls: type) -> str:
+        if cls in self.names:
+            return self.names[cls]
+        name = f"_u_{cls.__name__}_{len(self.names)}"
+        self.names[cls] = name
+        lines = [f"def {name}(o):", "    d = {}"]
+        for spec in fields_of(cls):
+            lines.append(f"    v = o.{spec.attribute.name}")
+            lines.append(f"    d[{spec.key!r}] = {self.expression(spec.type, spec.info.cell, 'v')}")
+        lines.append("    return d")
+        self.sources.append("\n".join(lines))
+        return name
+
+    def build(self, cls: type) -> Callable[[Any], Any]:
+        root = self.function(cls)
+        exec(compile("\n\n".join(self.sources), f"<govreport fast unstructure {cls.__name__}>", "exec"), self.namespace)
+        for key, value in list(self.namespace.items()):
+            if key.startswith("_u") and isinstance(value, dict):
+                self.namespace[key] = {member: self.namespace[fn] for member, fn in value.items()}
+        function: Callable[[Any], Any] = self.namespace[root]
+        return function
+
+
+@functools.cache
+def unstructurer(cls: type) -> Callable[[Any], Any]:
+    """A function giving a record's JSON-ready data, as the converter would, for records without extensions."""
+    return _Unstructurer().build(cls)

@@ -27,6 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from govreport.errors import Issue, pointer
+from govreport.formats import REPORT_CLASSES
 from govreport.formats._fields import CellKind
 from govreport.formats._introspect import fields_of, union_args
 from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
@@ -308,11 +309,18 @@ def make_converter() -> cattrs.Converter:
 
 
 CONVERTER = make_converter()
+
+_REPORT_TYPES: frozenset[type] = frozenset(REPORT_CLASSES.values())
 """The converter every part of govreport uses."""
 
 
 def unstructure(record: object) -> Any:
     """A format record as JSON-ready data (dicts, lists, str, int, Decimal, None)."""
+    if type(record) in _REPORT_TYPES and not record.extensions:  # type: ignore[attr-defined]
+        from govreport._fast import unstructurer
+
+        cls: Any = type(record)
+        return unstructurer(cls)(record)
     return CONVERTER.unstructure(record)
 
 

@@ -9,6 +9,7 @@ of 表四 such as 行政复议 (表四 is printed as one row of 15 cells).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -77,8 +78,17 @@ class Cell:
         return self.row.pointer(self.column.key)
 
 
+Shape = tuple[tuple[tuple[str, ...], type], ...]
+"""For each tagged-union field (by key path from the document root), the member a report holds."""
+
+
 def _rows(
-    cls: type, value: Any, table: str, path: tuple[str, ...], labels: tuple[str, ...], group: str | None
+    cls: type,
+    shape: dict[tuple[str, ...], type],
+    table: str,
+    path: tuple[str, ...],
+    labels: tuple[str, ...],
+    group: str | None,
 ) -> Iterator[Row]:
     specs = fields_of(cls)
     if any(s.info.cell is not None for s in specs):
@@ -99,37 +109,72 @@ def _rows(
         if spec.key == "layout":
             continue
         tp, _ = strip_optional(spec.type)
-        child = getattr(value, spec.attribute.name) if value is not None else None
+        here = (*path, spec.key)
         members = union_args(tp)
         if members:
             # a tagged union: follow the member the report uses, or the first (the format's own layout)
-            tp = type(child) if child is not None else members[0]
+            tp = shape.get(here, members[0])
         if isinstance(tp, type) and attrs.has(tp):
             label = () if labels and labels[-1] == spec.info.label else (spec.info.label,)
-            yield from _rows(tp, child, table, (*path, spec.key), (*labels, *label), spec.info.group or group)
+            yield from _rows(tp, shape, table, here, (*labels, *label), spec.info.group or group)
+
+
+@functools.cache
+def _union_paths(cls: type) -> tuple[tuple[str, ...], ...]:
+    """Key paths of the tagged-union fields of a report class (keys equal attribute names)."""
+    out: list[tuple[str, ...]] = []
+
+    def walk(tp: type, path: tuple[str, ...]) -> None:
+        for spec in fields_of(tp):
+            if spec.info.cell is not None:
+                continue
+            inner, _ = strip_optional(spec.type)
+            members = union_args(inner)
+            if members and all(isinstance(m, type) and attrs.has(m) for m in members):
+                out.append((*path, spec.key))
+            elif isinstance(inner, type) and attrs.has(inner):
+                walk(inner, (*path, spec.key))
+
+    walk(cls, ())
+    return tuple(out)
+
+
+def _shape(report: AnyReport) -> Shape:
+    out = []
+    cls: type = type(report)
+    for path in _union_paths(cls):
+        value: Any = report
+        for key in path:
+            value = getattr(value, key)
+        out.append((path, type(value)))
+    return tuple(out)
+
+
+@functools.cache
+def _rows_of(cls: type, table: str | None, shape: Shape) -> tuple[Row, ...]:
+    by_key = {s.key: s for s in fields_of(cls)}
+    members = dict(shape)
+    out: list[Row] = []
+    for name, key in TABLES.items():
+        if table is None or name == table:
+            out.extend(_rows(by_key[key].type, members, name, (key,), (), None))
+    return tuple(out)
 
 
 def rows(report_or_version: AnyReport | str, table: str | None = None) -> list[Row]:
     """The rows of one table (or all three), in the order the format prints them.
 
     Given a format version instead of a report, the layout is the format's own
-    (for 2021, （六）其他处理 in three rows).
+    (for 2021, （六）其他处理 in three rows).  A report's own layout follows what
+    it holds, including rows its regional variants add.
     """
     if isinstance(report_or_version, str):
-        cls: type = REPORT_CLASSES[report_or_version]
-        report = None
-    else:
-        cls = type(report_or_version)
-        report = report_or_version
-    by_key = {s.key: s for s in fields_of(cls)}
-    out: list[Row] = []
-    for name, key in TABLES.items():
-        if table is not None and name != table:
-            continue
-        spec = by_key[key]
-        value = getattr(report, key) if report is not None else None
-        out.extend(_rows(spec.type, value, name, (key,), (), None))
-    if report is not None and report.variants:
+        root: type = REPORT_CLASSES[report_or_version]
+        return list(_rows_of(root, table, ()))
+    report = report_or_version
+    cls: type = type(report)
+    out = list(_rows_of(cls, table, _shape(report)))
+    if report.variants:
         out = _with_added_rows(report, out)
     return out
 
@@ -155,7 +200,7 @@ def _with_added_rows(report: AnyReport, base: list[Row]) -> list[Row]:
             rows_added = list(
                 _rows(
                     spec.type,
-                    getattr(extension, added.key),
+                    {},
                     added.table,
                     ("extensions", name, added.key),
                     (spec.info.label,),
