@@ -45,8 +45,7 @@ def pipeline(text: str) -> bool:
         return False
     if run_checks is None:
         return True
-    outcome = run_checks(result.report)
-    return bool(outcome.ok) if hasattr(outcome, "ok") else True
+    return not run_checks(result.report, detail=False).fails()
 
 
 def rate(function: Callable[[str], object], texts: list[str], min_seconds: float = 1.0) -> float:

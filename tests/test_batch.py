@@ -16,31 +16,37 @@ from govreport.cli import main
 from govreport.synth import BREAKAGES, break_report, synthetic_report
 
 N_REPORTS = 10_000
-VALIDATE_BREAKAGES = [b for b in BREAKAGES if b.stage == "validate"]
+CHECK = batch.Options(task="check")
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """10,000 generated reports, 1% broken in known ways; returns the folder and file → expected pointer."""
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tuple[str, ...]]]:
+    """10,000 generated reports, 1% broken in known ways.
+
+    Returns the folder and, for each broken file, what must be reported: the pointer of the validation issue,
+    or the IDs of the error-severity rules that fail.
+    """
     folder = tmp_path_factory.mktemp("corpus")
-    expected: dict[str, str] = {}
+    expected: dict[str, tuple[str, ...]] = {}
     for i in range(N_REPORTS):
         doc = synthetic_report(i)
         path = folder / f"{i // 1000:02d}" / f"report-{i:05d}.json"
         path.parent.mkdir(exist_ok=True)
         if i % 100 == 37:
-            breakage = VALIDATE_BREAKAGES[(i // 100) % len(VALIDATE_BREAKAGES)]
+            breakage = BREAKAGES[(i // 100) % len(BREAKAGES)]
             doc = break_report(doc, breakage)
-            expected[str(path)] = breakage.pointer
+            expected[str(path)] = (
+                (breakage.pointer,) if breakage.stage == "validate" else tuple(sorted(breakage.errors))
+            )
         path.write_text(jsonio.dumps(doc), encoding="utf-8")
     return folder, expected
 
 
-def _failures(outcomes: Iterator[batch.Outcome]) -> dict[str, list[str]]:
-    return {o.source: [i["pointer"] for i in o.issues] for o in outcomes if o.status != "valid"}
+def _failures(outcomes: Iterator[batch.Outcome]) -> dict[str, tuple[str, ...]]:
+    return {o.source: tuple(i["pointer"] for i in o.issues) or o.failed_rules for o in outcomes if o.status != "valid"}
 
 
-def test_expand_finds_every_report(corpus: tuple[Path, dict[str, str]]) -> None:
+def test_expand_finds_every_report(corpus: tuple[Path, dict[str, tuple[str, ...]]]) -> None:
     folder, _ = corpus
     paths, missing = batch.expand([str(folder), str(folder / "00" / "*.json"), str(folder / "nothing-*.json")])
     assert len(paths) == N_REPORTS
@@ -49,7 +55,7 @@ def test_expand_finds_every_report(corpus: tuple[Path, dict[str, str]]) -> None:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_exact_failures_on_one_and_two_workers(corpus: tuple[Path, dict[str, str]], workers: int) -> None:
+def test_exact_failures_on_one_and_two_workers(corpus: tuple[Path, dict[str, tuple[str, ...]]], workers: int) -> None:
     folder, expected = corpus
     paths, _ = batch.expand([str(folder)])
     seen = 0
@@ -59,22 +65,23 @@ def test_exact_failures_on_one_and_two_workers(corpus: tuple[Path, dict[str, str
         assert done >= seen
         seen = done
 
-    failures = _failures(batch.run(paths, workers=workers, on_progress=progress))
+    failures = _failures(batch.run(paths, CHECK, workers=workers, on_progress=progress))
     assert seen == N_REPORTS
     assert len(expected) == N_REPORTS // 100
-    assert failures == {path: [pointer] for path, pointer in expected.items()}
+    assert {len(v) for v in expected.values()} == {1, 2}  # both validation and check breakages are in
+    assert failures == expected
 
 
-def test_dask_gives_the_same_results(corpus: tuple[Path, dict[str, str]]) -> None:
+def test_dask_gives_the_same_results(corpus: tuple[Path, dict[str, tuple[str, ...]]]) -> None:
     distributed = pytest.importorskip("distributed")
     folder, expected = corpus
     paths, _ = batch.expand([str(folder)])
-    local = [o.to_json() for o in batch.run(paths[:2000], workers=1)]
+    local = [o.to_json() for o in batch.run(paths[:2000], CHECK, workers=1)]
     with (
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
         distributed.Client(cluster) as client,
     ):
-        remote = [o.to_json() for o in batch.run(paths[:2000], executor=client.get_executor())]
+        remote = [o.to_json() for o in batch.run(paths[:2000], CHECK, executor=client.get_executor())]
     assert remote == local
     assert sum(o["status"] != "valid" for o in remote) == sum(1 for p in expected if p in set(paths[:2000]))
 
@@ -122,11 +129,13 @@ def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     return code, out, err
 
 
-def test_cli_jsonl_and_summary(corpus: tuple[Path, dict[str, str]], capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_jsonl_and_summary(
+    corpus: tuple[Path, dict[str, tuple[str, ...]]], capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
     folder, expected = corpus
-    code, out, err = _cli(["validate", "--jsonl", "--workers", "2", str(folder / "0[01]")], capsys)
+    code, out, err = _cli(["check", "--jsonl", "--workers", "2", str(folder / "0[01]")], capsys)
     assert code == 1
     lines = [json.loads(line) for line in out.splitlines()]
     summary: dict[str, Any] = lines.pop()["summary"]
@@ -134,7 +143,7 @@ def test_cli_jsonl_and_summary(corpus: tuple[Path, dict[str, str]], capsys: pyte
     assert summary["reports"] == 2000
     bad = {o["file"] for o in lines if not o["valid"]}
     assert bad == {p for p in expected if Path(p).parent.name in ("00", "01")}
-    code, out, err = _cli(["validate", "--no-progress", str(folder / "00")], capsys)
+    code, out, err = _cli(["check", "--no-progress", str(folder / "00")], capsys)
     assert code == 1
     assert "1000 report(s): 10 invalid, 990 valid" in err
     assert "worst reports:" in err

@@ -148,7 +148,7 @@ def _check(report: Any, options: Options) -> tuple[tuple[str, ...], tuple[dict[s
     from govreport.checks import Severity, check
 
     threshold = Severity.ERROR if options.fail_on == "error" else Severity.WARNING
-    failed = [f for f in check(report).failed if f.severity.rank <= threshold.rank]
+    failed = [f for f in check(report, detail=False).failed if f.severity.rank <= threshold.rank]
     return tuple(sorted({f.rule_id for f in failed})), tuple(f.to_json() for f in failed)
 
 
