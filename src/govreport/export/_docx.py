@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 from docx import Document
@@ -12,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from govreport.export._doc import Doc, Grid, blank, from_report, grids
+from govreport.export._zip import deterministic
 from govreport.formats import AnyReport
 
 SERIF = "宋体"
@@ -93,9 +95,10 @@ def render_doc(doc: Doc) -> bytes:
             p = document.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _font(p.add_run(line), SERIF, 12)
+    document.core_properties.created = datetime.datetime(2000, 1, 1)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return deterministic(out.getvalue())
 
 
 def render(report: AnyReport) -> bytes:

@@ -31,6 +31,7 @@ from govreport.convert import unstructure
 from govreport.errors import InputError, split_pointer
 from govreport.export._csv import COLUMNS, row_group
 from govreport.export._doc import Doc, Grid, GridCell, blank, cell_text, from_report, grids
+from govreport.export._zip import deterministic
 from govreport.formats import REPORT_CLASSES, AnyReport, v2021
 from govreport.formats._fields import CellKind
 from govreport.formats._introspect import fields_of
@@ -256,7 +257,7 @@ def render_doc(doc: Doc, report: AnyReport | None) -> bytes:
     wb.properties.modified = epoch
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue()
+    return deterministic(out.getvalue())
 
 
 def render(report: AnyReport) -> bytes:
