@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh machine:
-#   make demo   installs into .venv, then validates and summarises the bundled example
+#   make demo   installs into .venv, then validates, summarises and checks the bundled example
 #   make test   installs into .venv, then runs ruff, mypy --strict, pytest and the docs build
 PYTHON ?= python3
 VENV := .venv
@@ -22,6 +22,7 @@ install: $(STAMP)
 demo: install
 	$(BIN)/govreport validate $(EXAMPLE)
 	$(BIN)/govreport show $(EXAMPLE)
+	$(BIN)/govreport check $(EXAMPLE)
 
 lint: install
 	$(BIN)/ruff check $(LINT_PATHS)

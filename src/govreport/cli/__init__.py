@@ -32,15 +32,15 @@ EXIT_INTERRUPTED = 130
 
 COMMANDS: tuple[str, ...] = (
     "validate",
+    "check",
     "show",
-    "schema",
+    "import",
     "export",
     "template",
-    "import",
     "aggregate",
-    "plugins",
-    "check",
+    "schema",
     "rules",
+    "plugins",
 )
 """Built-in command modules (``govreport.cli._<name>``), in help order."""
 
