@@ -4,7 +4,7 @@ Usage: ``python benchmarks/corpus_accuracy.py [--corpus DIR] [--gold DIR] [--che
 
 Imports the seed (``examples/zibo-gaoxin-2021.txt``) and every report in the
 corpus's ``complete/`` directory (falling back to the copies in
-``tests/data/import``), and compares each with its gold file
+``tests/gold/sources``), and compares each with its gold file
 ``tests/gold/<name>.csv`` (columns ``table,row_key,column_key,value``; the value
 exactly as written in the source, empty for a blank cell) and
 ``tests/gold/<name>.meta.json`` (``format_version``).  ``<name>`` is the source
@@ -38,8 +38,8 @@ from govreport.layout import cells
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "zibo-gaoxin-2021.txt"
-CORPUS = Path("/work/shared/corpus/complete")
-FALLBACK = ROOT / "tests" / "data" / "import"
+CORPUS = ROOT.parent / "shared" / "corpus" / "complete"
+FALLBACK = ROOT / "tests" / "gold" / "sources"
 GOLD = ROOT / "tests" / "gold"
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 

@@ -19,7 +19,7 @@ from govreport.validate import validate_data
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TXT = ROOT / "examples" / "zibo-gaoxin-2021.txt"
 SEED_JSON = ROOT / "examples" / "zibo-gaoxin-2021.json"
-DATA = Path(__file__).resolve().parent / "data" / "import"
+DATA = Path(__file__).resolve().parent / "gold" / "sources"  # copies of the corpus reports (public documents)
 
 
 def test_registry_lists_the_builtin_importers_sorted() -> None:
@@ -67,7 +67,7 @@ def test_export_then_import_gives_back_the_seed(fmt: str, tmp_path: Path) -> Non
     assert unstructure(import_file(path).report) == jsonio.read(SEED_JSON)
 
 
-# ---------------------------------------------------------------- real reports (copies in tests/data/import)
+# ---------------------------------------------------------------- real reports (copies in tests/gold/sources)
 
 
 def test_shuyang_markdown_tables_split_per_row_group() -> None:
