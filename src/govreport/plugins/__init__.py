@@ -29,6 +29,7 @@ from govreport.plugins._records import (
     PluginInfo,
     Variant,
 )
+from govreport.plugins._rules import RuleSpec, rules_from_problems
 
 __all__ = [
     "ALLOW_ENV",
@@ -43,9 +44,11 @@ __all__ = [
     "PluginFailure",
     "PluginHost",
     "PluginInfo",
+    "RuleSpec",
     "Variant",
     "get_host",
     "hookimpl",
     "hookspecs",
+    "rules_from_problems",
     "use_host",
 ]

@@ -22,7 +22,7 @@ from govreport.formats import v2019
 from govreport.formats._fields import field
 from govreport.formats.cells import number
 from govreport.formats.common import OrganKind
-from govreport.plugins import AddedRow, Variant
+from govreport.plugins import AddedRow, RuleSpec, Variant, rules_from_problems
 
 NAME = "hubei-2020"
 
@@ -114,7 +114,7 @@ def findings(report: govreport.AnyReport) -> list[Finding]:
     return sorted(out, key=lambda f: (f.pointer, f.rule))
 
 
-RULES: dict[str, tuple[str, str, str, str]] = {
+RULES: dict[str, RuleSpec] = {
     "hubei-2020/regulations-organ": (
         "warning",
         "规章仅由设区的市、自治州人民政府填报",
@@ -131,34 +131,6 @@ RULES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-def _rules(specs: dict[str, tuple[str, str, str, str]], versions: tuple[str, ...]) -> list[Any]:
-    """The rules as :class:`govreport.checks.Rule` records (none with a govreport that has no checks)."""
-    try:
-        from govreport.checks import Context, Outcome, Place, Rule, Severity
-    except ImportError:
-        return []
-
-    def evaluate(rule: Rule, context: Context) -> list[Any]:
-        found = [f for f in findings(context.report) if f.rule == rule.id]
-        if not found:
-            return [rule.finding(Outcome.PASSED)]
-        return [rule.finding(Outcome.FAILED, reason=f.message, places=(Place(pointer=f.pointer),)) for f in found]
-
-    return [
-        Rule(
-            id=rule_id,
-            versions=versions,
-            severity=Severity(severity),
-            message_zh=message_zh,
-            message_en=message_en,
-            doc=doc,
-            variant=NAME,
-            evaluate=evaluate,
-        )
-        for rule_id, (severity, message_zh, message_en, doc) in sorted(specs.items())
-    ]
-
-
 @govreport.hookimpl
 def register_variants() -> list[Variant]:
     return [VARIANT]
@@ -166,4 +138,4 @@ def register_variants() -> list[Variant]:
 
 @govreport.hookimpl
 def register_checks() -> list[Any]:
-    return _rules(RULES, ("2019",))
+    return rules_from_problems(findings, RULES, versions=("2019",), variant=NAME)

@@ -25,7 +25,7 @@ import govreport
 from govreport.formats import v2021
 from govreport.formats.cells import number
 from govreport.formats.common import OrganKind
-from govreport.plugins import Variant
+from govreport.plugins import RuleSpec, Variant, rules_from_problems
 
 NAME = "wuwei-2025"
 MAX_OVERALL_CHARS = 1000
@@ -151,7 +151,7 @@ def _management_findings(report: v2021.Report) -> Iterator[Finding]:
                 )
 
 
-RULES: dict[str, tuple[str, str, str, str]] = {
+RULES: dict[str, RuleSpec] = {
     "wuwei-2025/overall-length": (
         "warning",
         "总体情况不超过1000字",
@@ -173,34 +173,6 @@ RULES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-def _rules(specs: dict[str, tuple[str, str, str, str]], versions: tuple[str, ...]) -> list[Any]:
-    """The rules as :class:`govreport.checks.Rule` records (none with a govreport that has no checks)."""
-    try:
-        from govreport.checks import Context, Outcome, Place, Rule, Severity
-    except ImportError:
-        return []
-
-    def evaluate(rule: Rule, context: Context) -> list[Any]:
-        found = [f for f in findings(context.report) if f.rule == rule.id]
-        if not found:
-            return [rule.finding(Outcome.PASSED)]
-        return [rule.finding(Outcome.FAILED, reason=f.message, places=(Place(pointer=f.pointer),)) for f in found]
-
-    return [
-        Rule(
-            id=rule_id,
-            versions=versions,
-            severity=Severity(severity),
-            message_zh=message_zh,
-            message_en=message_en,
-            doc=doc,
-            variant=NAME,
-            evaluate=evaluate,
-        )
-        for rule_id, (severity, message_zh, message_en, doc) in sorted(specs.items())
-    ]
-
-
 @govreport.hookimpl
 def register_variants() -> list[Variant]:
     return [VARIANT]
@@ -208,4 +180,4 @@ def register_variants() -> list[Variant]:
 
 @govreport.hookimpl
 def register_checks() -> list[Any]:
-    return _rules(RULES, ("2021",))
+    return rules_from_problems(findings, RULES, versions=("2021",), variant=NAME)
