@@ -1,4 +1,4 @@
-"""Fast structuring of documents a schema validator has already accepted.
+"""Fast structuring and unstructuring, compiled per record class.
 
 The strict converter (:mod:`govreport.convert`) checks every value as it goes,
 which is what a person needs when a document is wrong.  When a document is
@@ -9,6 +9,9 @@ data, relying on the schema for types and ranges.
 Anything unexpected (a date such as 2022-02-30, which a schema cannot refuse)
 raises, and the caller falls back to the strict converter, so the result and
 the reported issues are the same either way; the tests compare both paths.
+
+The reverse direction, records to JSON-ready data, is compiled the same way
+and gives exactly what the converter's ``unstructure`` gives.
 """
 
 from __future__ import annotations
@@ -51,21 +54,14 @@ def _amount(value: Any) -> Any:
     raise TypeError(f"not an exact amount: {value!r}")
 
 
-def _date(value: str) -> datetime.date:
-    return datetime.date.fromisoformat(value)
+class _CodeGen:
+    """Writes one Python function per record class; subclasses say how each kind of value is converted."""
 
+    prefix = "_f"
+    lookup_key = ""  # how a tagged union picks its member: an expression on the value, e.g. "['layout']"
 
-class _Compiler:
-    def __init__(self) -> None:
-        self.namespace: dict[str, Any] = {
-            "_count": _count,
-            "_amount": _amount,
-            "_date": _date,
-            "_new": object.__new__,
-            "_set": object.__setattr__,
-            "_tuple": tuple,
-            "_dict": dict,
-        }
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        self.namespace = namespace
         self.names: dict[type, str] = {}
         self.sources: list[str] = []
         self.unions: list[str] = []
@@ -75,71 +71,122 @@ class _Compiler:
         self.namespace[name] = value
         return name
 
+    # the kinds of value, per direction
+    def cell(self, kind: CellKind, var: str) -> str:
+        raise NotImplementedError
+
+    def union_key(self, member: type) -> Any:
+        raise NotImplementedError
+
+    def sequence(self, var: str) -> str:
+        raise NotImplementedError
+
+    def date(self, var: str) -> str:
+        raise NotImplementedError
+
+    def enumeration(self, cls: type[enum.Enum], var: str) -> str:
+        raise NotImplementedError
+
+    def record_body(self, cls: type) -> list[str]:
+        raise NotImplementedError
+
     def expression(self, tp: Any, cell: CellKind | None, var: str) -> str:
-        if cell is CellKind.AMOUNT:
-            return f"_amount({var})"
         if cell is not None:
-            return f"({var} if {var}.__class__ is int else _count({var}))"
+            return self.cell(cell, var)
         inner, optional = strip_optional(tp)
         if optional:
             return f"(None if {var} is None else {self.expression(inner, None, var)})"
         members = union_args(inner)
         if members:
-            # a tagged union: tag -> function name now, tag -> function once compiled
-            table = {_tag_of(member): self.function(member) for member in members}
-            lookup = self.constant(table, "union")
+            # key -> function name now, key -> function once compiled (see build)
+            lookup = self.constant({self.union_key(m): self.function(m) for m in members}, "union")
             self.unions.append(lookup)
-            return f"{lookup}[{var}['layout']]({var})"
+            return f"{lookup}[{var}{self.lookup_key}]({var})"
         origin = typing.get_origin(inner)
         if origin is typing.Literal or inner in (str, int):
             return var
         if origin is tuple:
-            return f"_tuple({var})"
+            return self.sequence(var)
         if origin is dict:
             return f"_dict({var})"
         if inner is datetime.date:
-            return f"_date({var})"
+            return self.date(var)
         if isinstance(inner, type) and issubclass(inner, enum.Enum):
-            members_by_value = self.constant({m.value: m for m in inner}, inner.__name__)
-            return f"{members_by_value}[{var}]"
+            return self.enumeration(inner, var)
         if isinstance(inner, type) and attrs.has(inner):
             return f"{self.function(inner)}({var})"
         raise TypeError(f"cannot compile a fast path for {inner!r}")
 
     def function(self, cls: type) -> str:
-        if cls in self.names:
-            return self.names[cls]
-        name = f"_s_{cls.__name__}_{len(self.names)}"
-        self.names[cls] = name
-        cls_name = self.constant(cls, cls.__name__)
-        lines = [f"def {name}(d):", f"    o = _new({cls_name})"]
+        if cls not in self.names:
+            name = f"{self.prefix}_{cls.__name__}_{len(self.names)}"
+            self.names[cls] = name
+            self.sources.append("\n".join([f"def {name}(d):", *self.record_body(cls)]))
+        return self.names[cls]
+
+    def build(self, cls: type) -> Callable[[Any], Any]:
+        root = self.function(cls)
+        self.namespace["_dict"] = dict
+        code = "\n\n".join(self.sources)
+        exec(compile(code, f"<govreport {type(self).__name__} {cls.__name__}>", "exec"), self.namespace)
+        for lookup in self.unions:
+            self.namespace[lookup] = {key: self.namespace[fn] for key, fn in self.namespace[lookup].items()}
+        function: Callable[[Any], Any] = self.namespace[root]
+        return function
+
+
+class _Structure(_CodeGen):
+    """JSON-ready data (already schema-valid) to records."""
+
+    prefix = "_s"
+    lookup_key = "['layout']"
+
+    def __init__(self) -> None:
+        super().__init__(
+            {
+                "_count": _count,
+                "_amount": _amount,
+                "_new": object.__new__,
+                "_set": object.__setattr__,
+                "_missing": object(),
+            }
+        )
+
+    def cell(self, kind: CellKind, var: str) -> str:
+        if kind is CellKind.AMOUNT:
+            return f"_amount({var})"
+        return f"({var} if {var}.__class__ is int else _count({var}))"
+
+    def union_key(self, member: type) -> Any:
+        return _tag_of(member)
+
+    def sequence(self, var: str) -> str:
+        return f"tuple({var})"
+
+    def date(self, var: str) -> str:
+        return f"{self.constant(datetime.date.fromisoformat, 'date')}({var})"
+
+    def enumeration(self, cls: type[enum.Enum], var: str) -> str:
+        return f"{self.constant({m.value: m for m in cls}, cls.__name__)}[{var}]"
+
+    def record_body(self, cls: type) -> list[str]:
+        lines = [f"    o = _new({self.constant(cls, cls.__name__)})"]
         for spec in fields_of(cls):
-            attr = spec.attribute
+            name = spec.attribute.name
             if spec.required:
                 lines.append(f"    v = d[{spec.key!r}]")
-                lines.append(f"    _set(o, {attr.name!r}, {self.expression(spec.type, spec.info.cell, 'v')})")
+                lines.append(f"    _set(o, {name!r}, {self.expression(spec.type, spec.info.cell, 'v')})")
                 continue
-            default: Any = attr.default
+            default: Any = spec.attribute.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 fallback = f"{self.constant(default.factory, 'factory')}()"
             else:
                 fallback = self.constant(default, "default")
             lines.append(f"    v = d.get({spec.key!r}, _missing)")
             value = self.expression(spec.type, spec.info.cell, "v")
-            lines.append(f"    _set(o, {attr.name!r}, {fallback} if v is _missing else {value})")
+            lines.append(f"    _set(o, {name!r}, {fallback} if v is _missing else {value})")
         lines.append("    return o")
-        self.sources.append("\n".join(lines))
-        return name
-
-    def build(self, cls: type) -> Callable[[Any], Any]:
-        root = self.function(cls)
-        self.namespace["_missing"] = object()
-        code = "\n\n".join(self.sources)
-        exec(compile(code, f"<govreport fast structure {cls.__name__}>", "exec"), self.namespace)
-        for lookup in self.unions:
-            self.namespace[lookup] = {tag: self.namespace[fn] for tag, fn in self.namespace[lookup].items()}
-        function: Callable[[Any], Any] = self.namespace[root]
-        return function
+        return lines
 
 
 def _tag_of(cls: type) -> str | None:
@@ -153,7 +200,7 @@ def _tag_of(cls: type) -> str | None:
 @functools.cache
 def structurer(cls: type) -> Callable[[Any], Any]:
     """A function building a record of ``cls`` from schema-valid data; raises on anything unexpected."""
-    return _Compiler().build(cls)
+    return _Structure().build(cls)
 
 
 def _cell_out(value: Any) -> Any:
@@ -165,65 +212,40 @@ def _cell_out(value: Any) -> Any:
     return {"unreadable": value.unreadable}
 
 
-class _Unstructurer:
-    """Compiles, per record class, a function giving the same data as the converter's unstructure."""
+class _Unstructure(_CodeGen):
+    """Records to JSON-ready data, exactly as the converter's ``unstructure`` gives it."""
+
+    prefix = "_u"
+    lookup_key = ".__class__"
 
     def __init__(self) -> None:
-        self.namespace: dict[str, Any] = {"_cell": _cell_out, "_list": list, "_dict": dict}
-        self.names: dict[type, str] = {}
-        self.sources: list[str] = []
+        super().__init__({"_cell": _cell_out})
 
-    def expression(self, tp: Any, cell: CellKind | None, var: str) -> str:
-        if cell is not None:
-            return f"({var} if {var}.__class__ is int else _cell({var}))"
-        inner, optional = strip_optional(tp)
-        if optional:
-            return f"(None if {var} is None else {self.expression(inner, None, var)})"
-        members = union_args(inner)
-        if members:
-            table = {member: self.function(member) for member in members}
-            lookup = f"_u{len(self.namespace)}"
-            self.namespace[lookup] = table
-            return f"{lookup}[{var}.__class__]({var})"
-        origin = typing.get_origin(inner)
-        if origin is typing.Literal or inner in (str, int):
-            return var
-        if origin is tuple:
-            return f"_list({var})"
-        if origin is dict:
-            return f"_dict({var})"
-        if inner is datetime.date:
-            return f"{var}.isoformat()"
-        if isinstance(inner, type) and issubclass(inner, enum.Enum):
-            return f"{var}.value"
-        if isinstance(inner, type) and attrs.has(inner):
-            return f"{self.function(inner)}({var})"
-        raise TypeError(f"cannot compile a fast path for {inner!r}")
+    def cell(self, kind: CellKind, var: str) -> str:
+        return f"({var} if {var}.__class__ is int else _cell({var}))"
 
-    def function(self, cls: type) -> str:
-        if cls in self.names:
-            return self.names[cls]
-        name = f"_u_{cls.__name__}_{len(self.names)}"
-        self.names[cls] = name
-        lines = [f"def {name}(o):", "    d = {}"]
+    def union_key(self, member: type) -> Any:
+        return member
+
+    def sequence(self, var: str) -> str:
+        return f"list({var})"
+
+    def date(self, var: str) -> str:
+        return f"{var}.isoformat()"
+
+    def enumeration(self, cls: type[enum.Enum], var: str) -> str:
+        return f"{var}.value"
+
+    def record_body(self, cls: type) -> list[str]:
+        lines = ["    o = d", "    d = {}"]
         for spec in fields_of(cls):
             lines.append(f"    v = o.{spec.attribute.name}")
             lines.append(f"    d[{spec.key!r}] = {self.expression(spec.type, spec.info.cell, 'v')}")
         lines.append("    return d")
-        self.sources.append("\n".join(lines))
-        return name
-
-    def build(self, cls: type) -> Callable[[Any], Any]:
-        root = self.function(cls)
-        exec(compile("\n\n".join(self.sources), f"<govreport fast unstructure {cls.__name__}>", "exec"), self.namespace)
-        for key, value in list(self.namespace.items()):
-            if key.startswith("_u") and isinstance(value, dict):
-                self.namespace[key] = {member: self.namespace[fn] for member, fn in value.items()}
-        function: Callable[[Any], Any] = self.namespace[root]
-        return function
+        return lines
 
 
 @functools.cache
 def unstructurer(cls: type) -> Callable[[Any], Any]:
     """A function giving a record's JSON-ready data, as the converter would, for records without extensions."""
-    return _Unstructurer().build(cls)
+    return _Unstructure().build(cls)
