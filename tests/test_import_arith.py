@@ -15,7 +15,7 @@ from govreport.importers._normalise import parse_cell
 from govreport.layout import cells
 
 TESTS = Path(__file__).resolve().parent
-DATA = TESTS / "data" / "import"
+DATA = TESTS / "gold" / "sources"
 GOLD = TESTS / "gold"
 SOURCES = GOLD / "sources"
 
