@@ -51,6 +51,26 @@ def get_rules(
     return tuple(by_id[k] for k in sorted(by_id))
 
 
+# The rules that apply to a report depend only on its version, its variants and the plugins' rules; batch runs
+# check many reports with the same three, so the list is kept.  The key holds the ids of the plugin rules and the
+# value holds the rules themselves, so no id can be reused while its entry exists.
+_APPLICABLE: dict[tuple[str, tuple[str, ...], tuple[int, ...]], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def _default_rules(report: AnyReport) -> tuple[Rule, ...]:
+    """``get_rules(report.format_version)`` that apply to ``report``, sorted by ID (kept between calls)."""
+    plugin_rules = tuple(_plugin_rules())
+    key = (report.format_version, tuple(report.variants), tuple(map(id, plugin_rules)))
+    found = _APPLICABLE.get(key)
+    if found is None:
+        chosen = get_rules(report.format_version)
+        applicable = tuple(sorted((r for r in chosen if r.applies_to(report)), key=lambda r: r.id))
+        if len(_APPLICABLE) > 64:
+            _APPLICABLE.clear()
+        found = _APPLICABLE[key] = (plugin_rules, applicable)
+    return found[1]
+
+
 def _run(rule: Rule, context: Context) -> list[Finding]:
     if rule.needs == "previous" and context.previous is None:
         return [rule.finding(Outcome.NOT_APPLICABLE, reason="未提供上年度报告（--previous）")]
@@ -78,8 +98,10 @@ def check(
     ``detail=False`` (batch runs) the result holds only the findings that did not
     pass; those are the same either way, and the common case is decided faster.
     """
-    chosen = tuple(rules) if rules is not None else get_rules(report.format_version)
-    applicable = tuple(sorted((r for r in chosen if r.applies_to(report)), key=lambda r: r.id))
+    if rules is None:
+        applicable = _default_rules(report)
+    else:
+        applicable = tuple(sorted((r for r in rules if r.applies_to(report)), key=lambda r: r.id))
     context = Context(
         report=report, previous=previous, members=tuple(members) if members is not None else None, detail=detail
     )

@@ -719,6 +719,35 @@ def _compile_quick(identities: tuple[Identity, ...]) -> Callable[[Any], list[tup
     return quick
 
 
+def _not_applicable(
+    rule: Rule,
+    version: str,
+    identity: Identity,
+    when: Condition,
+    actual: Any,
+    cache: dict[tuple[str, Any], tuple[Rule, Finding]],
+) -> Finding:
+    """The finding for an identity whose condition does not hold (the other layout of （六）).
+
+    Every report of the other layout gets the same finding, and findings are frozen, so batch runs make each once
+    (per rule object: a rule copied with another severity gets its own).
+    """
+    try:
+        key = (identity.id, actual)
+        kept = cache.get(key)
+    except TypeError:  # an unhashable value at the condition's pointer: nothing to keep
+        return rule.finding(
+            Outcome.NOT_APPLICABLE, subject=identity.subject, reason=_when_reason(version, when, actual)
+        )
+    if kept is not None and kept[0] is rule:
+        return kept[1]
+    finding = rule.finding(Outcome.NOT_APPLICABLE, subject=identity.subject, reason=_when_reason(version, when, actual))
+    if len(cache) > 256:  # the values at a condition's pointer are few; this only bounds odd rules files
+        cache.clear()
+    cache[key] = (rule, finding)
+    return finding
+
+
 def identity_rules(rules_file: RulesFile) -> tuple[Rule, ...]:
     """The rules of a rules file, each evaluating its identities with the one identity evaluator."""
     by_rule: dict[str, list[Identity]] = {}
@@ -736,6 +765,7 @@ def identity_rules(rules_file: RulesFile) -> tuple[Rule, ...]:
             context: Context,
             mine: tuple[Identity, ...] = mine,
             quick: Callable[[Any], list[tuple[int, Any]]] = quick,
+            not_applicable: dict[tuple[str, Any], tuple[Rule, Finding]] = {},  # noqa: B006 - a cache, see below
         ) -> Iterator[Finding]:
             if context.detail:
                 for identity in mine:
@@ -746,8 +776,7 @@ def identity_rules(rules_file: RulesFile) -> tuple[Rule, ...]:
                 if status == 0:
                     continue  # passed: batch runs keep only what did not pass
                 if status == 2 and identity.when is not None:
-                    reason = _when_reason(version, identity.when, actual)
-                    yield rule.finding(Outcome.NOT_APPLICABLE, subject=identity.subject, reason=reason)
+                    yield _not_applicable(rule, version, identity, identity.when, actual, not_applicable)
                 else:
                     yield evaluate_identity(rule, identity, context.data, version)
 
