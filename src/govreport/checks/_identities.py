@@ -583,6 +583,25 @@ def resolve(data: Any, ptr: str) -> Any:
     return value
 
 
+def attribute_at(report: Any, ptr: str) -> Any:
+    """The value at a cell pointer read from the records themselves (keys are attribute names), or :data:`MISSING`.
+
+    For the batch mode's fast paths, which need no JSON view of the report: a cell holds the same number either way.
+    """
+    value = report
+    try:
+        for token in _tokens(ptr):
+            value = getattr(value, token)
+    except AttributeError:
+        return MISSING
+    return value
+
+
+def is_number(value: Any) -> bool:
+    """Whether a cell value (of the records or of the JSON view) is a number; a mark or unreadable text is not."""
+    return value.__class__ in _NUMBER_TYPES
+
+
 def as_number(value: Any) -> Number | None:
     """A JSON-ready cell value as a number; ``None`` for a mark or unreadable text."""
     if isinstance(value, bool):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from govreport.checks._identities import as_number, describe_value, place_for, resolve
+from govreport.checks._identities import as_number, attribute_at, describe_value, is_number, place_for, resolve
 from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
 from govreport.formats import AnyReport
 from govreport.formats.common import OrganKind
@@ -59,6 +59,15 @@ def _paragraphs(report: AnyReport, sections: tuple[str, ...]) -> Iterator[tuple[
             yield "/" + section.replace(".", "/") + f"/{index}", text
 
 
+def _texts(ctx: Context, sections: tuple[str, ...]) -> list[tuple[str, str]]:
+    """:func:`_paragraphs` of the context's report, listed once per check for all the rules that read them."""
+    key = "paragraphs:" + "|".join(sections)
+    found: list[tuple[str, str]] | None = ctx._cache.get(key)
+    if found is None:
+        found = ctx._cache[key] = list(_paragraphs(ctx.report, sections))
+    return found
+
+
 _OVERALL = (
     "overall.introduction",
     "overall.active_disclosure",
@@ -100,70 +109,91 @@ def _prose_table_rule(
     table: str,
     formula: str,
     doc: str,
+    keywords: tuple[str, ...],
     sections: tuple[str, ...] = _OVERALL,
     also: Callable[[str], tuple[str, ...]] | None = None,
     also_zh: str = "",
 ) -> Rule:
-    def evaluate(rule: Rule, ctx: Context) -> Iterator[Finding]:
-        data = ctx.data
-        ptrs = pointers(ctx.version)
-        cells = tuple(place_for(ctx.version, p, resolve(data, p), weight=1) for p in ptrs)
-        found = 0
+    """A rule comparing numbers the prose states (``patterns``, group 1 the number) with the sum of table cells.
+
+    ``keywords``: every match of every pattern contains one of them; batch runs skip the other paragraphs.
+    """
+
+    def statements(ctx: Context) -> list[tuple[str, str, int]]:
+        """(pointer, snippet, number) of each statement, in the order of the paragraphs and the patterns."""
+        out = []
         seen: set[tuple[str, int]] = set()
-        for ptr, text in _paragraphs(ctx.report, sections):
+        for ptr, text in _texts(ctx, sections):
+            if not ctx.detail and not any(word in text for word in keywords):
+                continue  # batch runs: no pattern can match here (the full mode does not rely on this)
             for pattern in patterns:
                 for match in pattern.finditer(text):
                     if (ptr, match.start(1)) in seen:
                         continue
                     seen.add((ptr, match.start(1)))
                     stated = parse_number(match.group(1)) if match.group(1) is not None else 0
-                    if stated is None:
-                        continue
-                    found += 1
-                    snippet = match.group(0)
-                    places = (_prose_place(ctx.report, ptr, snippet), *cells)
-                    numbers = [as_number(c.value) for c in cells]
-                    if any(n is None for n in numbers):
-                        where = "、".join(
-                            f"{c.label}（{describe_value(c.value)}）" for c in cells if as_number(c.value) is None
-                        )
-                        yield rule.finding(
-                            Outcome.CANNOT_TELL,
-                            subject=snippet,
-                            places=places,
-                            left=stated,
-                            reason=f"正文“{snippet}”，但 {where} 没有数字",
-                        )
-                        continue
-                    table_value: Number = sum(n for n in numbers if n is not None)
-                    cell_text = " + ".join(c.label for c in cells)
-                    alternative = _sum_at(data, ctx.version, also) if also else None
-                    if stated == table_value:
-                        yield rule.finding(
-                            Outcome.PASSED, subject=snippet, places=places, left=stated, right=table_value, imbalance=0
-                        )
-                    elif alternative is not None and stated == alternative[0]:
-                        yield rule.finding(
-                            Outcome.PASSED,
-                            subject=snippet,
-                            places=(places[0], *alternative[1]),
-                            left=stated,
-                            right=alternative[0],
-                            imbalance=0,
-                            reason=f"正文“{snippet}”{also_zh}",
-                        )
-                    else:
-                        yield rule.finding(
-                            Outcome.FAILED,
-                            subject=snippet,
-                            places=places,
-                            left=stated,
-                            right=table_value,
-                            imbalance=stated - table_value,
-                            reason=f"正文“{snippet}”为 {stated}，而表中 {cell_text} = {table_value}",
-                        )
+                    if stated is not None:
+                        out.append((ptr, match.group(0), stated))
+        return out
+
+    def evaluate(rule: Rule, ctx: Context) -> Iterator[Finding]:
+        found = statements(ctx)
         if not found:
             yield rule.finding(Outcome.NOT_APPLICABLE, reason=f"正文没有写明{what_zh}")
+            return
+        ptrs = pointers(ctx.version)
+        if not ctx.detail:
+            # batch runs, fast path: when every cell is a number and every statement equals their sum, every
+            # finding passes and none is kept; anything else is evaluated in full below
+            values = [attribute_at(ctx.report, p) for p in ptrs]
+            if all(is_number(v) for v in values):
+                table_sum = sum(values)
+                if all(stated == table_sum for _, _, stated in found):
+                    return
+        data = ctx.data
+        cells = tuple(place_for(ctx.version, p, resolve(data, p), weight=1) for p in ptrs)
+        for ptr, snippet, stated in found:
+            places = (_prose_place(ctx.report, ptr, snippet), *cells)
+            numbers = [as_number(c.value) for c in cells]
+            if any(n is None for n in numbers):
+                where = "、".join(
+                    f"{c.label}（{describe_value(c.value)}）" for c in cells if as_number(c.value) is None
+                )
+                yield rule.finding(
+                    Outcome.CANNOT_TELL,
+                    subject=snippet,
+                    places=places,
+                    left=stated,
+                    reason=f"正文“{snippet}”，但 {where} 没有数字",
+                )
+                continue
+            table_value: Number = sum(n for n in numbers if n is not None)
+            cell_text = " + ".join(c.label for c in cells)
+            alternative = _sum_at(data, ctx.version, also) if also else None
+            if stated == table_value:
+                yield rule.finding(
+                    Outcome.PASSED, subject=snippet, places=places, left=stated, right=table_value, imbalance=0
+                )
+            elif alternative is not None and stated == alternative[0]:
+                yield rule.finding(
+                    Outcome.PASSED,
+                    subject=snippet,
+                    places=(places[0], *alternative[1]),
+                    left=stated,
+                    right=alternative[0],
+                    imbalance=0,
+                    reason=f"正文“{snippet}”{also_zh}",
+                )
+            else:
+                yield rule.finding(
+                    Outcome.FAILED,
+                    subject=snippet,
+                    places=places,
+                    left=stated,
+                    right=table_value,
+                    imbalance=stated - table_value,
+                    reason=f"正文“{snippet}”为 {stated}，而表中 {cell_text} = {table_value}",
+                )
 
     return Rule(
         id=rule_id,
@@ -218,6 +248,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "read as numbers.",
         also=_same(f"{_T3}/new_received/total", f"{_T3}/carried_over_from_last_year/total"),
         also_zh="等于 一、本年新收 + 二、上年结转（正文把上年结转的申请计入了收到的申请）",
+        keywords=("申请",),
     ),
     _prose_table_rule(
         "P-HANDLED",
@@ -233,6 +264,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "正文“答复/办结N件” = 三、本年度办理结果 › （七）总计 › 总计",
         "Numbers the prose gives for applications answered or concluded (N 件 … 答复, 办结 N 件) equal 表三 "
         "（七）总计, 总计 column.",
+        keywords=("答复", "办结", "办理完毕"),
     ),
     _prose_table_rule(
         "P-CARRIED",
@@ -245,6 +277,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "正文“N件结转下年度” = 四、结转下年度继续办理 › 总计",
         "Numbers the prose gives for applications carried over to next year (N 件结转到下年 …) equal 表三 "
         "四、结转下年度继续办理, 总计 column.",
+        keywords=("结转",),
     ),
     _prose_table_rule(
         "P-GRANTED",
@@ -256,6 +289,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "三",
         "正文“予以公开N件” = （一）予以公开 › 总计",
         "Numbers the prose gives for applications granted (予以公开 N 件) equal 表三 （一）予以公开, 总计 column.",
+        keywords=("予以公开",),
     ),
     _prose_table_rule(
         "P-GRANTED-PARTLY",
@@ -268,6 +302,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "正文“予以公开及部分公开N件” = （一）予以公开 + （二）部分公开（总计列）",
         "Numbers the prose gives for applications granted in full or in part equal 表三 （一）予以公开 + "
         "（二）部分公开, 总计 column.",
+        keywords=("部分公开",),
     ),
     _prose_table_rule(
         "P-REVIEW",
@@ -279,6 +314,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "四",
         "正文“行政复议N件” = 行政复议 › 总计",
         "Numbers the prose gives for reconsideration cases (行政复议 N 件/起) equal 表四 行政复议 总计.",
+        keywords=("行政复议",),
     ),
     _prose_table_rule(
         "P-LITIGATION",
@@ -291,6 +327,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "正文“行政诉讼N件” = 未经复议直接起诉 › 总计 + 复议后起诉 › 总计",
         "Numbers the prose gives for litigation cases (行政诉讼 N 件/起) equal 表四 未经复议直接起诉 总计 + "
         "复议后起诉 总计.",
+        keywords=("行政诉讼",),
     ),
     _prose_table_rule(
         "P-NORMATIVE-MADE",
@@ -303,6 +340,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "正文“制定/制发规范性文件N件” = 行政规范性文件 › 本年制发件数（2019年格式：规范性文件 › 本年新制作数量）",
         "Numbers the prose gives for normative documents issued this year equal 表二 行政规范性文件 本年制发件数 "
         "(2019 format: 规范性文件 本年新制作数量).",
+        keywords=("规范性文件",),
     ),
     _prose_table_rule(
         "P-NORMATIVE-REPEALED",
@@ -314,6 +352,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "二",
         "正文“废止规范性文件N件” = 行政规范性文件 › 本年废止件数",
         "Numbers the prose gives for normative documents repealed equal 表二 行政规范性文件 本年废止件数.",
+        keywords=("废止",),
     ),
     _prose_table_rule(
         "P-NORMATIVE-VALID",
@@ -325,6 +364,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "二",
         "正文“现行有效规范性文件N件” = 行政规范性文件 › 现行有效件数",
         "Numbers the prose gives for normative documents in force equal 表二 行政规范性文件 现行有效件数.",
+        keywords=("现行有效",),
     ),
 )
 
