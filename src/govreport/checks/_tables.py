@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from govreport.checks._identities import MISSING, as_number, describe_value, place_for, resolve
+from govreport.checks._identities import MISSING, as_number, attribute_at, describe_value, is_number, place_for, resolve
 from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
 from govreport.formats import AnyReport
 from govreport.formats._fields import CellKind
@@ -22,7 +22,27 @@ def _blank_reason(places: tuple[Place, ...] | list[Place]) -> str:
     return f"无法判断：{where} 没有数字，不按0计"
 
 
+def _t2_all_pass(report: AnyReport) -> bool:
+    """Batch runs, fast path: whether every row of 表二 has a number and no negative one (every finding passes)."""
+    for row in rows(report, "二"):
+        record = row.record(report)
+        has_number = False
+        for column in row.columns:
+            if column.kind is CellKind.SIGNED_COUNT:
+                continue
+            value = getattr(record, column.key, None)  # None (no number): the full evaluation says what is there
+            if is_number(value):
+                if value < 0:
+                    return False
+                has_number = True
+        if not has_number:
+            return False
+    return True
+
+
 def _t2_nonnegative(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    if not ctx.detail and _t2_all_pass(ctx.report):
+        return
     data = ctx.data
     for row in rows(ctx.report, "二"):
         places = [
@@ -47,6 +67,19 @@ def _t2_nonnegative(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def _documents_made(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    if not ctx.detail:
+        # batch runs, fast path: nothing to keep when both rows hold numbers and pass
+        values = [
+            attribute_at(ctx.report, f"/active_disclosure/{key}/{column}")
+            for key in ("regulations", "normative_documents")
+            for column in ("made", "valid", "repealed")
+        ]
+        if (
+            all(is_number(v) for v in values)
+            and values[0] <= values[1] + values[2]
+            and values[3] <= values[4] + values[5]
+        ):
+            return
     data = ctx.data
     for key in ("regulations", "normative_documents"):
         base = f"/active_disclosure/{key}"
@@ -127,8 +160,13 @@ def _regulations_organ(rule: Rule, ctx: Context) -> Iterator[Finding]:
             reason="报告信息未表明本机关无权制定规章（机关类型、行政层级未填，或为可制定规章的机关）",
         )
         return
-    data = ctx.data
     row = next(r for r in rows(ctx.report, "二") if r.key == "regulations")
+    if not ctx.detail:
+        # batch runs, fast path: nothing to keep when no cell of the row holds a number above 0
+        record = row.record(ctx.report)
+        if not any(is_number(v) and v > 0 for v in (getattr(record, c.key, None) for c in row.columns)):
+            return
+    data = ctx.data
     places = tuple(place_for(ctx.version, row.pointer(c.key), resolve(data, row.pointer(c.key))) for c in row.columns)
     nonzero = [p for p in places if (as_number(p.value) or 0) > 0]
     if nonzero:
