@@ -238,3 +238,22 @@ def test_prose_reports_reach_every_outcome_of_the_prose_rules() -> None:
     assert ("P-SUM", Outcome.CANNOT_TELL) in seen
     assert ("P-RECEIVED", Outcome.CANNOT_TELL) in seen
     assert ("F-FEE-STATED", Outcome.FAILED) in seen
+
+
+def test_report_with_a_regional_variant() -> None:
+    """A report of the Hubei 2020 variant (rows added to the tables, the plugin's own rules), copied from its plugin."""
+    from govreport.plugins import MissingVariantError, get_host
+
+    try:
+        get_host().variant("hubei-2020")
+    except MissingVariantError:
+        pytest.skip("the govreport-hubei plugin is not installed")
+    data = jsonio.read(CHECKS / "variants" / "qianjiang-zhouji-2020.json")
+    assert govreport.from_data(data).variants == ("hubei-2020",)
+    assert_same(govreport.from_data(data))
+    changed = copy.deepcopy(data)
+    set_at(changed, "/active_disclosure/regulations/new_made", 2)  # a township cannot make 规章
+    set_at(changed, "/active_disclosure/licensing/change", -3)  # more removed than there were
+    set_at(changed, "/active_disclosure/licensing/decisions", "/")
+    quick = assert_same(govreport.from_data(changed))
+    assert {"T2-REGULATIONS-ORGAN", "T2-ITEMS-NONNEGATIVE"} <= {f.rule_id for f in quick.failed}
