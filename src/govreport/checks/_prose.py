@@ -379,7 +379,9 @@ _PART = re.compile(r"(?<![第共计])" + NUM + r"(余|多)?" + r"{measure}(?![^�
 
 def _prose_sums(rule: Rule, ctx: Context) -> Iterator[Finding]:
     found = 0
-    for ptr, text in _paragraphs(ctx.report, _OVERALL):
+    for ptr, text in _texts(ctx, _OVERALL):
+        if "其中" not in text:
+            continue  # _SUM cannot match
         for match in _SUM.finditer(text):
             total = parse_number(match.group(1))
             unit = match.group(3)
@@ -398,9 +400,12 @@ def _prose_sums(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 continue
             found += 1
             snippet = match.group(0)
-            place = _prose_place(ctx.report, ptr, snippet)
             numbers = [parse_number(p.group(1)) for p in parts]
-            if match.group(2) or any(p.group(2) for p in parts) or any(n is None for n in numbers):
+            approximate = match.group(2) or any(p.group(2) for p in parts) or any(n is None for n in numbers)
+            if not ctx.detail and not approximate and total == sum(n for n in numbers if n is not None):
+                continue  # batch runs: this finding passes, it is not kept
+            place = _prose_place(ctx.report, ptr, snippet)
+            if approximate:
                 yield rule.finding(
                     Outcome.CANNOT_TELL,
                     subject=snippet,
@@ -440,22 +445,24 @@ _TITLE_YEAR = re.compile(r"(20\d\d)\s*年(?:度)?(?:[^。，,]{0,30}?)政府信�
 
 def _report_year(rule: Rule, ctx: Context) -> Iterator[Finding]:
     year = ctx.report.metadata.report_year
-    candidates: list[tuple[str, str, re.Match[str]]] = []
+    candidates: list[tuple[str, re.Match[str]]] = []
     title = ctx.report.metadata.title
     if title:
         for m in _TITLE_YEAR.finditer(title):
-            candidates.append(("/metadata/title", title, m))
-    for ptr, text in _paragraphs(ctx.report, ("preamble",)):
+            candidates.append(("/metadata/title", m))
+    for ptr, text in _texts(ctx, ("preamble",)):
         for m in _TITLE_YEAR.finditer(text):
-            candidates.append((ptr, text, m))
-    for ptr, text in _paragraphs(ctx.report, _OVERALL):
+            candidates.append((ptr, m))
+    for ptr, text in _texts(ctx, _OVERALL):
         start = _YEAR_AT_START.match(text)
         if start:
-            candidates.append((ptr, text, start))
+            candidates.append((ptr, start))
     if not candidates:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason="标题、引言和总体情况中没有写明年度")
         return
-    for ptr, _, m in candidates:
+    if not ctx.detail and all(int(m.group(1)) == year for _, m in candidates):
+        return  # batch runs: every finding passes, none is kept
+    for ptr, m in candidates:
         stated = int(m.group(1))
         snippet = m.group(0).strip()
         place = Place(pointer=ptr, label=label_for_path(type(ctx.report), ptr.strip("/").split("/")), value=snippet)
@@ -480,6 +487,9 @@ def _period(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason="报告信息中没有统计期限")
         return
     year = meta.report_year
+    expected = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    if not ctx.detail and (period.start, period.end) == expected:
+        return  # batch runs: the rule passes, nothing is kept
     places = (
         Place(
             pointer="/metadata/statistics_period/start",
@@ -492,7 +502,6 @@ def _period(rule: Rule, ctx: Context) -> Iterator[Finding]:
             value=period.end.isoformat(),
         ),
     )
-    expected = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     if (period.start, period.end) == expected:
         yield rule.finding(Outcome.PASSED, subject="统计期限", places=places)
     else:
@@ -541,6 +550,8 @@ def _deadline(rule: Rule, ctx: Context) -> Iterator[Finding]:
             f"本机关类型（{kind}）未被其中任何一项明确涵盖，无法判断是否超期",
         )
         return
+    if not ctx.detail and date <= deadline:
+        return  # batch runs: the rule passes, nothing is kept
     deadline_text = f"{deadline.year}年{deadline.month}月{deadline.day}日"
     if date <= deadline:
         yield rule.finding(Outcome.PASSED, subject="发布日期", places=(place,), reason=f"{who}：{deadline_text}前")
@@ -560,8 +571,11 @@ _FEE = re.compile(
 
 
 def _fee_stated(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    other_matters = _texts(ctx, ("other_matters",))
+    if not ctx.detail and any(_FEE.search(text.replace("行政事业性收费", "")) for _, text in other_matters):
+        return  # batch runs: the rule passes, nothing is kept
     found = []
-    for ptr, text in _paragraphs(ctx.report, ("other_matters",)):
+    for ptr, text in other_matters:
         for m in _FEE.finditer(text.replace("行政事业性收费", "")):
             found.append(_prose_place(ctx.report, ptr, m.group(0)))
     if found:
