@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from govreport.checks._records import CheckResult, Context, Finding, Outcome, Rule, RuleProvider
+from govreport.checks._records import CheckResult, Context, Finding, Outcome, Rule, RuleProvider, kept_finding
 from govreport.formats import FORMAT_VERSIONS, AnyReport
 
 
@@ -73,9 +73,9 @@ def _default_rules(report: AnyReport) -> tuple[Rule, ...]:
 
 def _run(rule: Rule, context: Context) -> list[Finding]:
     if rule.needs == "previous" and context.previous is None:
-        return [rule.finding(Outcome.NOT_APPLICABLE, reason="未提供上年度报告（--previous）")]
+        return [kept_finding(rule, Outcome.NOT_APPLICABLE, "未提供上年度报告（--previous）")]
     if rule.needs == "members" and context.members is None:
-        return [rule.finding(Outcome.NOT_APPLICABLE, reason="未提供汇总单位的报告（--members）")]
+        return [kept_finding(rule, Outcome.NOT_APPLICABLE, "未提供汇总单位的报告（--members）")]
     try:
         return list(rule.evaluate(rule, context))
     except Exception as exc:  # a faulty (plugin) rule must not stop the others

@@ -694,18 +694,39 @@ def evaluate_identity(rule: Rule, identity: Identity, data: Any, version: str, d
 
 
 @functools.cache
-def _compile_quick(identities: tuple[Identity, ...]) -> Callable[[Any], list[tuple[int, Any]]]:
-    """A function telling, for each identity, from the records themselves (no JSON needed):
-    ``(0, None)`` balanced with every operand a number; ``(2, actual)`` its condition does not hold;
-    ``(1, None)`` anything else, which the full evaluator explains.
+def _compile_quick(identities: tuple[Identity, ...]) -> Callable[[Any], list[tuple[int, int, Any]]]:
+    """A function telling, from the records themselves (no JSON needed), which identities may not pass.
+
+    It lists ``(index, status, actual)`` for each identity that is not balanced with every operand a number:
+    ``status`` 2 when its condition does not hold (``actual`` the value found there), 1 for anything else, which
+    the full evaluator explains.  The identities it leaves out pass.
 
     Pointers name attributes directly (the naming policy maps keys to attribute names one to one).
     """
 
-    def access(ptr: str) -> str:
-        return "r" + "".join(f".{token}" for token in _tokens(ptr))
-
+    # Each record holding operands (a row) is read once, into a local; one that is absent (the other layout of
+    # （六）) becomes _MISSING, whose attributes raise AttributeError like the record's absence would.
+    parents: dict[tuple[str, ...], str] = {(): "r"}
     lines = ["def quick(r):", "    out = []"]
+    for identity in identities:
+        pointers = [identity.total, *(i.pointer for i in identity.items)]
+        if identity.when is not None:
+            pointers.append(identity.when.pointer)
+        for ptr in pointers:
+            parent = _tokens(ptr)[:-1]
+            if parent not in parents:
+                parents[parent] = name = f"p{len(parents)}"
+                lines += [
+                    "    try:",
+                    f"        {name} = r{''.join(f'.{token}' for token in parent)}",
+                    "    except AttributeError:",
+                    f"        {name} = _MISSING",
+                ]
+
+    def access(ptr: str) -> str:
+        tokens = _tokens(ptr)
+        return f"{parents[tokens[:-1]]}.{tokens[-1]}"
+
     for index, identity in enumerate(identities):
         pad = "    "
         if identity.when is not None:
@@ -715,26 +736,30 @@ def _compile_quick(identities: tuple[Identity, ...]) -> Callable[[Any], list[tup
                 f"{pad}except AttributeError:",
                 f"{pad}    c = _MISSING",
                 f"{pad}if c != {identity.when.equals!r}:",
-                f"{pad}    out.append((2, c))",
+                f"{pad}    out.append(({index}, 2, c))",
                 f"{pad}else:",
             ]
             pad += "    "
-        names = ["t", *(f"x{i}" for i in range(len(identity.items)))]
-        lines.append(f"{pad}try:")
-        lines.append(f"{pad}    t = {access(identity.total)}")
-        for i, item in enumerate(identity.items):
-            lines.append(f"{pad}    x{i} = {access(item.pointer)}")
-        numbers = " and ".join(f"{n}.__class__ in _N" for n in names)
-        total = " + ".join(f"x{i} * {item.weight}" for i, item in enumerate(identity.items)) or "0"
-        lines.append(f"{pad}    ok = {numbers} and t == {total}")
-        lines.append(f"{pad}except AttributeError:")
-        lines.append(f"{pad}    ok = False")
-        lines.append(f"{pad}out.append((0, None) if ok else (1, None))")
-        del index
+        # The total must be a number.  An item that is not (a mark, unreadable text, None) either raises TypeError
+        # in the sum (a mark minus anything, a number plus a mark …) or makes the sum no number, which cannot equal
+        # the total; so "balanced with every operand a number" needs no test of each item.
+        terms = {1: " + {}", -1: " - {}"}
+        items = "".join(
+            terms.get(item.weight, f" + {item.weight} * {{}}").format(access(item.pointer)) for item in identity.items
+        ).removeprefix(" +")
+        lines += [
+            f"{pad}try:",
+            f"{pad}    t = {access(identity.total)}",
+            f"{pad}    ok = t.__class__ in _N and t == {items or '0'}",
+            f"{pad}except (AttributeError, TypeError):",
+            f"{pad}    ok = False",
+        ]
+        lines.append(f"{pad}if not ok:")
+        lines.append(f"{pad}    out.append(({index}, 1, None))")
     lines.append("    return out")
     namespace: dict[str, Any] = {"_N": _NUMBER_TYPES, "_MISSING": MISSING}
     exec(compile("\n".join(lines), "<govreport identities>", "exec"), namespace)
-    quick: Callable[[Any], list[tuple[int, Any]]] = namespace["quick"]
+    quick: Callable[[Any], list[tuple[int, int, Any]]] = namespace["quick"]
     return quick
 
 
@@ -783,7 +808,7 @@ def identity_rules(rules_file: RulesFile) -> tuple[Rule, ...]:
             rule: Rule,
             context: Context,
             mine: tuple[Identity, ...] = mine,
-            quick: Callable[[Any], list[tuple[int, Any]]] = quick,
+            quick: Callable[[Any], list[tuple[int, int, Any]]] = quick,
             not_applicable: dict[tuple[str, Any], tuple[Rule, Finding]] = {},  # noqa: B006 - a cache, see below
         ) -> Iterator[Finding]:
             if context.detail:
@@ -791,9 +816,9 @@ def identity_rules(rules_file: RulesFile) -> tuple[Rule, ...]:
                     yield evaluate_identity(rule, identity, context.data, version)
                 return
             # batch runs: decide the common cases from the records, explain the rest in full
-            for identity, (status, actual) in zip(mine, quick(context.report), strict=True):
-                if status == 0:
-                    continue  # passed: batch runs keep only what did not pass
+            # (the identities quick() leaves out pass: batch runs keep only what did not pass)
+            for index, status, actual in quick(context.report):
+                identity = mine[index]
                 if status == 2 and identity.when is not None:
                     yield _not_applicable(rule, version, identity, identity.when, actual, not_applicable)
                 else:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from govreport.checks._identities import as_number, attribute_at, describe_value, is_number, place_for, resolve
-from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
+from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity, kept_finding
 from govreport.formats import AnyReport
 from govreport.formats.common import OrganKind
 from govreport.labels import label_for_path
@@ -119,6 +119,8 @@ def _prose_table_rule(
     ``keywords``: every match of every pattern contains one of them; batch runs skip the other paragraphs.
     """
 
+    not_stated = f"正文没有写明{what_zh}"
+
     def statements(ctx: Context) -> list[tuple[str, str, int]]:
         """(pointer, snippet, number) of each statement, in the order of the paragraphs and the patterns."""
         out = []
@@ -139,7 +141,7 @@ def _prose_table_rule(
     def evaluate(rule: Rule, ctx: Context) -> Iterator[Finding]:
         found = statements(ctx)
         if not found:
-            yield rule.finding(Outcome.NOT_APPLICABLE, reason=f"正文没有写明{what_zh}")
+            yield kept_finding(rule, Outcome.NOT_APPLICABLE, not_stated)
             return
         ptrs = pointers(ctx.version)
         if not ctx.detail:
@@ -430,7 +432,7 @@ def _prose_sums(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     reason=f"正文写共{total}{unit}，其中 {terms} = {right}{unit}，相差 {total - right}",
                 )
     if not found:
-        yield rule.finding(Outcome.NOT_APPLICABLE, reason="正文没有“共N…，其中…”式的分项数字")
+        yield kept_finding(rule, Outcome.NOT_APPLICABLE, "正文没有“共N…，其中…”式的分项数字")
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -458,7 +460,7 @@ def _report_year(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if start:
             candidates.append((ptr, start))
     if not candidates:
-        yield rule.finding(Outcome.NOT_APPLICABLE, reason="标题、引言和总体情况中没有写明年度")
+        yield kept_finding(rule, Outcome.NOT_APPLICABLE, "标题、引言和总体情况中没有写明年度")
         return
     if not ctx.detail and all(int(m.group(1)) == year for _, m in candidates):
         return  # batch runs: every finding passes, none is kept
@@ -484,7 +486,7 @@ def _period(rule: Rule, ctx: Context) -> Iterator[Finding]:
     meta = ctx.report.metadata
     period = meta.statistics_period
     if period is None:
-        yield rule.finding(Outcome.NOT_APPLICABLE, reason="报告信息中没有统计期限")
+        yield kept_finding(rule, Outcome.NOT_APPLICABLE, "报告信息中没有统计期限")
         return
     year = meta.report_year
     expected = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
@@ -519,7 +521,7 @@ _DEPARTMENTS = {OrganKind.GOVERNMENT_DEPARTMENT, OrganKind.GOVERNMENT_OFFICE}
 def _deadline(rule: Rule, ctx: Context) -> Iterator[Finding]:
     meta = ctx.report.metadata
     if meta.publication_date is None:
-        yield rule.finding(Outcome.NOT_APPLICABLE, reason="报告信息中没有发布日期")
+        yield kept_finding(rule, Outcome.NOT_APPLICABLE, "报告信息中没有发布日期")
         return
     date, year = meta.publication_date, meta.report_year
     place = Place(pointer="/metadata/publication_date", label="报告信息 › 发布日期", value=date.isoformat())

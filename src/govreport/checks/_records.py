@@ -253,5 +253,23 @@ class CheckResult:
         }
 
 
+_KEPT: dict[tuple[int, Outcome, str], tuple[Rule, Finding]] = {}
+
+
+def kept_finding(rule: Rule, outcome: Outcome, reason: str) -> Finding:
+    """``rule.finding(outcome, reason=reason)``, made once per rule, outcome and reason.
+
+    For findings without subject or places (a rule that does not apply): findings are frozen, so every report that
+    gets one shares it, and batch runs need not make it again.  The value holds the rule, so its ``id`` stays its own.
+    """
+    key = (id(rule), outcome, reason)
+    kept = _KEPT.get(key)
+    if kept is None:
+        if len(_KEPT) > 1024:  # reasons are few (they name no value of the report); this only bounds odd rules
+            _KEPT.clear()
+        kept = _KEPT[key] = (rule, rule.finding(outcome, reason=reason))
+    return kept[1]
+
+
 RuleProvider: TypeAlias = Callable[[str], Iterable[Rule]]
 """Something that supplies extra rules for a format version (a plugin, a rules file …)."""

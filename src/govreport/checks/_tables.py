@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from govreport.checks._identities import MISSING, as_number, attribute_at, describe_value, is_number, place_for, resolve
-from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
+from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity, kept_finding
 from govreport.formats import AnyReport
 from govreport.formats._fields import CellKind
 from govreport.formats.common import LEGAL_PERSON_COLUMNS, AdministrativeLevel, OrganKind, Scope
@@ -155,9 +155,10 @@ def _cannot_make_regulations(report: AnyReport) -> str | None:
 def _regulations_organ(rule: Rule, ctx: Context) -> Iterator[Finding]:
     why = _cannot_make_regulations(ctx.report)
     if why is None:
-        yield rule.finding(
+        yield kept_finding(
+            rule,
             Outcome.NOT_APPLICABLE,
-            reason="报告信息未表明本机关无权制定规章（机关类型、行政层级未填，或为可制定规章的机关）",
+            "报告信息未表明本机关无权制定规章（机关类型、行政层级未填，或为可制定规章的机关）",
         )
         return
     row = next(r for r in rows(ctx.report, "二") if r.key == "regulations")
@@ -313,10 +314,10 @@ def _members(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert ctx.members is not None
     meta = ctx.report.metadata
     if meta.scope is not Scope.AGGREGATE:
-        yield rule.finding(Outcome.NOT_APPLICABLE, reason="本报告为本级报告，不是汇总报告")
+        yield kept_finding(rule, Outcome.NOT_APPLICABLE, "本报告为本级报告，不是汇总报告")
         return
     if not ctx.members:
-        yield rule.finding(Outcome.NOT_APPLICABLE, reason="未提供汇总单位的报告")
+        yield kept_finding(rule, Outcome.NOT_APPLICABLE, "未提供汇总单位的报告")
         return
     others = [m for m in ctx.members if m.format_version != ctx.version]
     if others:
