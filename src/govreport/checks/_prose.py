@@ -61,10 +61,9 @@ def _paragraphs(report: AnyReport, sections: tuple[str, ...]) -> Iterator[tuple[
 
 def _texts(ctx: Context, sections: tuple[str, ...]) -> list[tuple[str, str]]:
     """:func:`_paragraphs` of the context's report, listed once per check for all the rules that read them."""
-    key = "paragraphs:" + "|".join(sections)
-    found: list[tuple[str, str]] | None = ctx._cache.get(key)
+    found: list[tuple[str, str]] | None = ctx._cache.get(sections)
     if found is None:
-        found = ctx._cache[key] = list(_paragraphs(ctx.report, sections))
+        found = ctx._cache[sections] = list(_paragraphs(ctx.report, sections))
     return found
 
 

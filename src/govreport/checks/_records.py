@@ -129,7 +129,8 @@ class Context:
     members: tuple[AnyReport, ...] | None = None
     detail: bool = True
     """False when only problems matter: passed findings are then left out."""
-    _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
+    _cache: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
+    """What the rules compute once per check (the JSON view, the paragraphs …), by a key of the computing module."""
 
     @property
     def version(self) -> str:
@@ -253,7 +254,7 @@ class CheckResult:
         }
 
 
-_KEPT: dict[tuple[int, Outcome, str], tuple[Rule, Finding]] = {}
+_KEPT: dict[tuple[int, str], tuple[Rule, Finding]] = {}
 
 
 def kept_finding(rule: Rule, outcome: Outcome, reason: str) -> Finding:
@@ -262,9 +263,9 @@ def kept_finding(rule: Rule, outcome: Outcome, reason: str) -> Finding:
     For findings without subject or places (a rule that does not apply): findings are frozen, so every report that
     gets one shares it, and batch runs need not make it again.  The value holds the rule, so its ``id`` stays its own.
     """
-    key = (id(rule), outcome, reason)
+    key = (id(rule), reason)
     kept = _KEPT.get(key)
-    if kept is None:
+    if kept is None or kept[1].outcome is not outcome:
         if len(_KEPT) > 1024:  # reasons are few (they name no value of the report); this only bounds odd rules
             _KEPT.clear()
         kept = _KEPT[key] = (rule, rule.finding(outcome, reason=reason))
