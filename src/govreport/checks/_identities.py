@@ -12,7 +12,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 import jsonschema
@@ -597,7 +597,7 @@ def attribute_at(report: Any, ptr: str) -> Any:
     return value
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[Number]:
     """Whether a cell value (of the records or of the JSON view) is a number; a mark or unreadable text is not."""
     return value.__class__ in _NUMBER_TYPES
 
