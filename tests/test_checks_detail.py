@@ -259,3 +259,19 @@ def test_report_with_a_regional_variant() -> None:
     set_at(changed, "/active_disclosure/licensing/decisions", "/")
     quick = assert_same(govreport.from_data(changed))
     assert {"T2-REGULATIONS-ORGAN", "T2-ITEMS-NONNEGATIVE"} <= {f.rule_id for f in quick.failed}
+
+
+@pytest.mark.parametrize("detail", [True, False])
+def test_none_received_is_read_as_zero(seed_data: dict[str, Any], detail: bool) -> None:
+    """"未收到政府信息公开申请" states 0: it passes when the table says 0 and fails when it does not."""
+    seed_data["overall"]["applications"] = ["（二）依申请公开情况。本年度未收到政府信息公开申请。"]
+    report = govreport.from_data(jsonio.loads(jsonio.dumps(seed_data)))
+    received = [f for f in check(report, detail=detail).findings if f.rule_id == "P-RECEIVED"]
+    assert [f.outcome for f in received] == [Outcome.FAILED]
+    assert received[0].left == 0
+    for pointer in ("/applications/new_received", "/applications/carried_over_from_last_year"):
+        for column in ("natural_person", "total"):
+            set_at(seed_data, f"{pointer}/{column}", 0)
+    zero = govreport.from_data(jsonio.loads(jsonio.dumps(seed_data)))
+    outcomes = {f.outcome for f in check(zero, detail=True).findings if f.rule_id == "P-RECEIVED"}
+    assert outcomes == {Outcome.PASSED}

@@ -132,7 +132,8 @@ def _prose_table_rule(
                     if (ptr, match.start(1)) in seen:
                         continue
                     seen.add((ptr, match.start(1)))
-                    stated = parse_number(match.group(1)) if match.group(1) is not None else 0
+                    # an empty capture is a statement of none ("未收到申请"), so 0
+                    stated = parse_number(match.group(1)) if match.group(1) else 0
                     if stated is not None:
                         out.append((ptr, match.group(0), stated))
         return out
