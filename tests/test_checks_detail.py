@@ -263,7 +263,7 @@ def test_report_with_a_regional_variant() -> None:
 
 @pytest.mark.parametrize("detail", [True, False])
 def test_none_received_is_read_as_zero(seed_data: dict[str, Any], detail: bool) -> None:
-    """"未收到政府信息公开申请" states 0: it passes when the table says 0 and fails when it does not."""
+    """未收到政府信息公开申请 states 0: it passes when the table says 0 and fails when it does not."""
     seed_data["overall"]["applications"] = ["（二）依申请公开情况。本年度未收到政府信息公开申请。"]
     report = govreport.from_data(jsonio.loads(jsonio.dumps(seed_data)))
     received = [f for f in check(report, detail=detail).findings if f.rule_id == "P-RECEIVED"]
