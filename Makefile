@@ -38,7 +38,7 @@ docs: install
 	rm -rf docs/_build
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
-test: lint typecheck unit docs
+test: lint typecheck docs unit  # pytest last, so its summary closes the output
 
 schemas: install
 	$(BIN)/govreport schema --write-all schemas
