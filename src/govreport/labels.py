@@ -7,21 +7,40 @@ from typing import Any
 
 import attrs
 
-from govreport.formats._introspect import field_by_key, strip_optional, union_args
+from govreport.formats._introspect import FieldSpec, field_by_key, strip_optional, union_args
 
 SEPARATOR = " › "
 
 
-def _step(tp: Any, token: str | int) -> tuple[str | None, Any]:
-    """The label of ``token`` inside a value of type ``tp``, and the type found there."""
+def _field_in(tp: Any, token: str | int) -> FieldSpec | None:
+    """The field named ``token`` of a record type (or of any record of a tagged union), if there is one."""
     tp, _ = strip_optional(tp)
-    members = union_args(tp)
-    candidates = [m for m in members if attrs.has(m)] if members else [tp]
-    for cls in candidates:
+    for cls in union_args(tp) or (tp,):
         if isinstance(cls, type) and attrs.has(cls):
             spec = field_by_key(cls).get(str(token))
             if spec is not None:
-                return spec.info.label, spec.type
+                return spec
+    return None
+
+
+def field_at(root: type, path: list[str | int] | tuple[str | int, ...]) -> FieldSpec | None:
+    """The field a JSON Pointer path names from the record class ``root``, or ``None``."""
+    spec = None
+    tp: Any = root
+    for token in path:
+        spec = _field_in(tp, token)
+        if spec is None:
+            return None
+        tp = spec.type
+    return spec
+
+
+def _step(tp: Any, token: str | int) -> tuple[str | None, Any]:
+    """The label of ``token`` inside a value of type ``tp``, and the type found there."""
+    spec = _field_in(tp, token)
+    if spec is not None:
+        return spec.info.label, spec.type
+    tp, _ = strip_optional(tp)
     origin = typing.get_origin(tp)
     if origin is tuple or origin is list:
         index = int(token) if str(token).isdigit() else None

@@ -18,7 +18,7 @@ from govreport.convert import StructureFailed, describe, short_number, structure
 from govreport.errors import InputError, Issue, UnknownFormatError, pointer
 from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport
 from govreport.formats._introspect import field_by_key, strip_optional, union_args
-from govreport.labels import label_for_path
+from govreport.labels import field_at, label_for_path
 from govreport.plugins import MissingVariantError, Variant, get_host
 from govreport.schema import PROFILES, generate, resolve_variants
 
@@ -63,25 +63,6 @@ def _validator(version: str, profile: str, variants: tuple[Variant, ...] = ()) -
     return jsonschema.Draft202012Validator(schema)
 
 
-def _field_at(version: str, path: list[str | int]) -> Any:
-    """The FieldSpec at ``path`` in the document, or ``None``."""
-    tp: Any = REPORT_CLASSES[version]
-    spec = None
-    for token in path:
-        tp, _ = strip_optional(tp)
-        members = union_args(tp) or (tp,)
-        spec = None
-        for member in members:
-            if isinstance(member, type) and attrs.has(member):
-                spec = field_by_key(member).get(str(token))
-                if spec:
-                    break
-        if spec is None:
-            return None
-        tp = spec.type
-    return spec
-
-
 def _cell_message(error: ValidationError, profile: str, kind: str) -> tuple[str, str]:
     value: Any = error.instance
     if profile == "submission":
@@ -119,7 +100,7 @@ def _explain(error: ValidationError, version: str, profile: str) -> Iterator[Iss
     root = REPORT_CLASSES[version]
     instance: Any = error.instance
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    spec = _field_at(version, path)
+    spec = field_at(REPORT_CLASSES[version], path)
     if spec is not None and spec.info.cell is not None:
         code, message = _cell_message(error, profile, spec.info.cell.value)
         yield Issue(pointer=pointer(path), code=code, message=message, label=label_for_path(root, path))
