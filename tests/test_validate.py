@@ -212,6 +212,7 @@ BAD_INPUTS: dict[str, tuple[bytes, str]] = {
     "deep.json": (b"[" * 100_000 + b"]" * 100_000, "nesting deeper than 64 levels at line 1, column 65"),
     "utf16.json": ('{"a": 1}'.encode("utf-16"), "the file is UTF-16 or UTF-32; save it as UTF-8"),
     "latin1.json": ('{"organ": "caf\xe9"}'.encode("latin-1"), "is not UTF-8"),
+    "long-number.json": (b'{"format_version": "2021", "x": ' + b"9" * 5000 + b"}", "a number has more digits than"),
 }
 
 

@@ -4,6 +4,11 @@ Numbers with a fraction or exponent are read as :class:`decimal.Decimal`, so an
 amount such as ``5953.02496`` round-trips unchanged.  NaN, Infinity, duplicate
 keys, a UTF-16/32 file and nesting deeper than :data:`MAX_DEPTH` are refused
 with a message that says where.
+
+With the ``fast`` extra installed, documents are first read by msgspec's JSON
+decoder; whenever it cannot vouch for a document (any error, or a possible
+duplicate key, which it would silently drop), the standard library reads it
+again and says what is wrong.  Either way the same values come back.
 """
 
 from __future__ import annotations
@@ -131,12 +136,67 @@ def decode(data: bytes) -> str:
         ) from None
 
 
+_UNSURE: Any = object()
+
+
+def _fast_decoder() -> Callable[[str | bytes], Any] | None:
+    """A function reading JSON with msgspec, or ``None`` without the ``fast`` extra."""
+    try:
+        import msgspec
+    except ImportError:  # pragma: no cover - the fast extra is optional
+        return None
+    decoder = msgspec.json.Decoder(float_hook=Decimal)
+    encode = msgspec.json.Encoder().encode
+    unsure = (msgspec.DecodeError, ValueError, RecursionError)
+
+    def fast_loads(raw: str | bytes) -> Any:
+        """The document's value, or :data:`_UNSURE` when the standard library must read it."""
+        try:
+            value = decoder.decode(raw)
+        except unsure:
+            return _UNSURE
+        # msgspec keeps the last of duplicated keys without a word.  Every key is followed by exactly one colon
+        # outside strings, so colons in the text = keys + colons inside strings; the same count over the value
+        # written back holds one colon per key kept.  A dropped duplicate loses its colon and those of its
+        # strings, so equal counts prove there was none.  A colon may also be written \u003a; counting each such
+        # escape (or anything that looks like one) as a colon can only make the counts differ, never hide a loss.
+        if isinstance(raw, str):
+            colons = raw.count(":")
+            if "\\" in raw:
+                colons += raw.count("\\u003a") + raw.count("\\u003A")
+        else:
+            colons = raw.count(b":")
+            if b"\\" in raw:
+                colons += raw.count(b"\\u003a") + raw.count(b"\\u003A")
+        if colons != encode(value).count(b":"):
+            return _UNSURE
+        return value
+
+    return fast_loads
+
+
+_FAST_LOADS = _fast_decoder()
+
+
+def _strip_bom(data: bytes) -> bytes | None:
+    """UTF-8 bytes without a byte-order mark, or ``None`` when :func:`decode` has something to say."""
+    if not data or data[0] in b"\xff\xfe" or data[0] == 0 or (len(data) > 1 and data[1] == 0):
+        return None
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
 def loads(text: str | bytes) -> Any:
     """Parse JSON text strictly, keeping fractions as :class:`~decimal.Decimal`.
 
     Raises :class:`~govreport.errors.InputError` naming the line and column, or
     the JSON Pointer of a duplicated key.
     """
+    if _FAST_LOADS is not None:
+        raw = _strip_bom(text) if isinstance(text, bytes) else text
+        if raw is not None:
+            value = _FAST_LOADS(raw)
+            if value is not _UNSURE:
+                return value
     if isinstance(text, bytes):
         text = decode(text)
     if not text.strip():
@@ -154,6 +214,10 @@ def loads(text: str | bytes) -> Any:
             code="json",
             line=exc.lineno,
             column=exc.colno,
+        ) from None
+    except ValueError:  # an integer too long for Python to convert
+        raise InputError(
+            "a number has more digits than can be read (4,300 at most); a report's numbers are short", code="json"
         ) from None
     if found[0]:
         hit = _find_duplicates(value, [])
