@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal
@@ -169,13 +170,27 @@ class _Structure(_CodeGen):
     def enumeration(self, cls: type[enum.Enum], var: str) -> str:
         return f"{self.constant({m.value: m for m in cls}, cls.__name__)}[{var}]"
 
+    def setter(self, cls: type, name: str) -> str:
+        """A call prefix setting attribute ``name`` of a new frozen instance: its slot's own setter when it has one.
+
+        Records are frozen, so their ``__setattr__`` refuses; the slot descriptor's ``__set__`` writes the slot
+        directly, which is also much faster than ``object.__setattr__`` (no lookup by name).
+        """
+        for klass in cls.__mro__:
+            descriptor = klass.__dict__.get(name)
+            if descriptor is not None:
+                if isinstance(descriptor, types.MemberDescriptorType):
+                    return f"{self.constant(descriptor.__set__, f'set_{name}')}(o, "
+                break
+        return f"_set(o, {name!r}, "
+
     def record_body(self, cls: type) -> list[str]:
         lines = [f"    o = _new({self.constant(cls, cls.__name__)})"]
         for spec in fields_of(cls):
-            name = spec.attribute.name
+            assign = self.setter(cls, spec.attribute.name)
             if spec.required:
                 lines.append(f"    v = d[{spec.key!r}]")
-                lines.append(f"    _set(o, {name!r}, {self.expression(spec.type, spec.info.cell, 'v')})")
+                lines.append(f"    {assign}{self.expression(spec.type, spec.info.cell, 'v')})")
                 continue
             default: Any = spec.attribute.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
@@ -184,7 +199,7 @@ class _Structure(_CodeGen):
                 fallback = self.constant(default, "default")
             lines.append(f"    v = d.get({spec.key!r}, _missing)")
             value = self.expression(spec.type, spec.info.cell, "v")
-            lines.append(f"    _set(o, {name!r}, {fallback} if v is _missing else {value})")
+            lines.append(f"    {assign}{fallback} if v is _missing else {value})")
         lines.append("    return o")
         return lines
 
