@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover - the checks are part of govreport; this
     run_checks = None
 
 
-def pipeline(text: str) -> bool:
+def pipeline(text: bytes) -> bool:
     """The full pipeline on one report; True when valid and no error-severity check failed."""
     result = validate_data(jsonio.loads(text))
     if result.report is None:
@@ -48,7 +48,7 @@ def pipeline(text: str) -> bool:
     return not run_checks(result.report, detail=False).fails()
 
 
-def rate(function: Callable[[str], object], texts: list[str], min_seconds: float = 1.0) -> float:
+def rate(function: Callable[[bytes], object], texts: list[bytes], min_seconds: float = 1.0) -> float:
     """Reports per second, repeating the corpus until at least ``min_seconds`` have passed."""
     for text in texts[:50]:  # warm caches (compiled validators, fast structurers)
         function(text)
@@ -95,13 +95,14 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
 
-    valid = [jsonio.dumps(synthetic_report(i)) for i in range(args.reports)]
+    valid = [jsonio.dumps(synthetic_report(i)).encode() for i in range(args.reports)]
     invalid = [
-        jsonio.dumps(break_report(synthetic_report(i), BREAKAGES[i % len(BREAKAGES)])) for i in range(args.reports)
+        jsonio.dumps(break_report(synthetic_report(i), BREAKAGES[i % len(BREAKAGES)])).encode()
+        for i in range(args.reports)
     ]
     validator = jsonschema.Draft202012Validator(generate("2021"))
 
-    def baseline(text: str) -> bool:
+    def baseline(text: bytes) -> bool:
         return bool(validator.is_valid(json.loads(text)))
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
