@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import itertools
+import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from govreport.checks._identities import as_number, attribute_at, describe_value, is_number, place_for, resolve
+from govreport.checks._identities import as_number, describe_value, is_number, place_for, resolve
 from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity, kept_finding
 from govreport.formats import AnyReport
 from govreport.formats.common import OrganKind
@@ -24,9 +27,14 @@ NUM = r"(?<![\d.０-９])(\d+|[０-９]+|[零〇一二两三四五六七八九�
 """A whole number written in digits (ASCII or full-width) or in Chinese numerals."""
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def parse_number(text: str) -> int | None:
     """``49``, ``４９``, ``四十九``, ``一百零五``, ``两万三千`` → int; ``None`` when it is not a number."""
-    text = text.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if text.isascii() and text.isdigit():
+        return int(text)
+    text = text.strip().translate(_FULL_WIDTH_DIGITS)
     if text.isdigit():
         return int(text)
     if not text or any(ch not in _DIGITS and ch not in _UNITS and ch != "万" for ch in text):
@@ -49,22 +57,95 @@ def parse_number(text: str) -> int | None:
 # where the prose is
 
 
-def _paragraphs(report: AnyReport, sections: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    """(pointer, text) of each paragraph of the named sections (``overall.applications``, ``preamble`` …)."""
-    for section in sections:
-        value: Any = report
-        for key in section.split("."):
-            value = getattr(value, key)
-        for index, text in enumerate(value):
-            yield "/" + section.replace(".", "/") + f"/{index}", text
+class _Prose:
+    """Paragraphs of the named sections of a report (``overall.applications``, ``preamble`` …), read once per check
+    for all the rules that read them."""
+
+    __slots__ = ("_joined_key", "_pointed_key", "_prefixes", "_read", "_texts_key")
+
+    def __init__(self, sections: tuple[str, ...]) -> None:
+        # an attrgetter of two names or more returns a tuple, so a single section is named twice (and read once)
+        self._read = operator.attrgetter(*(sections if len(sections) > 1 else sections * 2))
+        self._prefixes = tuple("/" + section.replace(".", "/") + "/" for section in sections)
+        # cache keys are strings: a string keeps its hash, a tuple's is computed at every look-up
+        name = ",".join(sections)
+        self._pointed_key, self._texts_key, self._joined_key = (f"_prose.{kind}:{name}" for kind in "ptj")
+
+    def paragraphs(self, report: AnyReport) -> list[tuple[str, str]]:
+        """(pointer, text) of each paragraph."""
+        found = []
+        for prefix, paragraphs in zip(self._prefixes, self._read(report), strict=False):
+            for index, text in enumerate(paragraphs):
+                found.append((prefix + str(index), text))
+        return found
+
+    def pointed(self, ctx: Context) -> list[tuple[str, str]]:
+        """:meth:`paragraphs` of the context's report."""
+        found: list[tuple[str, str]] | None = ctx._cache.get(self._pointed_key)
+        if found is None:
+            found = ctx._cache[self._pointed_key] = self.paragraphs(ctx.report)
+        return found
+
+    def texts(self, ctx: Context) -> list[str]:
+        """The text of each paragraph of the context's report, in the order of :meth:`pointed`."""
+        found: list[str] | None = ctx._cache.get(self._texts_key)
+        if found is None:
+            sections = self._read(ctx.report)[: len(self._prefixes)]
+            found = ctx._cache[self._texts_key] = list(itertools.chain.from_iterable(sections))
+        return found
+
+    def joined(self, ctx: Context) -> str:
+        """:meth:`texts` joined by newlines: a word without a newline is in it exactly when it is in one of them."""
+        found: str | None = ctx._cache.get(self._joined_key)
+        if found is None:
+            found = ctx._cache[self._joined_key] = "\n".join(self.texts(ctx))
+        return found
 
 
-def _texts(ctx: Context, sections: tuple[str, ...]) -> list[tuple[str, str]]:
-    """:func:`_paragraphs` of the context's report, listed once per check for all the rules that read them."""
-    found: list[tuple[str, str]] | None = ctx._cache.get(sections)
-    if found is None:
-        found = ctx._cache[sections] = list(_paragraphs(ctx.report, sections))
-    return found
+_PLAIN = r"[^\\()\[\]{}?*+.|^$]+"
+_LEAD = re.compile(rf"\(\?:({_PLAIN}(?:\|{_PLAIN})*)\)(?![?*+{{])|({_PLAIN})(?![?*+{{])")
+_ESCAPE_OR_CLASS = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]")
+
+
+def _lead_words(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Words one of which starts every match of ``pattern``, when it starts with a plain word or a group of plain
+    words (without a quantifier) and has no alternation outside parentheses; ``None`` otherwise."""
+    lead = _LEAD.match(pattern.pattern)
+    if lead is None or pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    depth = 0
+    for char in _ESCAPE_OR_CLASS.sub("x", pattern.pattern):  # what is left of ( ) | is syntax
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return None
+    return tuple(lead.group(1).split("|")) if lead.group(1) else (lead.group(2),)
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110 (a loop is faster than any() over a generator)
+        if word in text:
+            return True
+    return False
+
+
+class _Kept:
+    """The one finding without subject or places of an outcome and reason: :func:`kept_finding`, remembered for the
+    last rule asked for, as a tuple (batch runs return it as their findings)."""
+
+    __slots__ = ("_last", "_outcome", "_reason")
+
+    def __init__(self, outcome: Outcome, reason: str) -> None:
+        self._outcome, self._reason = outcome, reason
+        self._last: tuple[Rule, tuple[Finding]] | None = None
+
+    def of(self, rule: Rule) -> tuple[Finding]:
+        last = self._last  # read once: another thread may replace it, never change it
+        if last is None or last[0] is not rule:
+            last = self._last = (rule, (kept_finding(rule, self._outcome, self._reason),))
+        return last[1]
 
 
 _OVERALL = (
@@ -75,7 +156,10 @@ _OVERALL = (
     "overall.platform_construction",
     "overall.supervision",
 )
-_ALL_PROSE = ("preamble", *_OVERALL, "problems_improvements", "other_matters")
+_OVERALL_PROSE = _Prose(_OVERALL)
+_PREAMBLE = _Prose(("preamble",))
+_OTHER_MATTERS = _Prose(("other_matters",))
+_ALL_PROSE = _Prose(("preamble", *_OVERALL, "problems_improvements", "other_matters"))
 
 
 def _prose_place(report: AnyReport, ptr: str, snippet: str) -> Place:
@@ -119,14 +203,22 @@ def _prose_table_rule(
     """
 
     not_stated = f"正文没有写明{what_zh}"
+    none_stated = _Kept(Outcome.NOT_APPLICABLE, not_stated)
+    prose = _Prose(sections)
+    # batch runs try a pattern only where what it needs is found: one of the words every match starts with (see
+    # _lead_words) and, for a pattern starting with a number, the rest of it, which must match after the number and
+    # starts with a word, which the regex engine looks for quickly
+    tried = []
+    for pattern in patterns:
+        rest = re.compile(pattern.pattern[len(NUM) :]) if pattern.pattern.startswith(NUM) else None
+        tried.append((pattern, _lead_words(rest or pattern), rest))
+    cell_readers: dict[str, tuple[Callable[[Any], Any], ...]] = {}
 
     def statements(ctx: Context) -> list[tuple[str, str, int]]:
         """(pointer, snippet, number) of each statement, in the order of the paragraphs and the patterns."""
         out = []
         seen: set[tuple[str, int]] = set()
-        for ptr, text in _texts(ctx, sections):
-            if not ctx.detail and not any(word in text for word in keywords):
-                continue  # batch runs: no pattern can match here (the full mode does not rely on this)
+        for ptr, text in prose.pointed(ctx):
             for pattern in patterns:
                 for match in pattern.finditer(text):
                     if (ptr, match.start(1)) in seen:
@@ -138,20 +230,70 @@ def _prose_table_rule(
                         out.append((ptr, match.group(0), stated))
         return out
 
-    def evaluate(rule: Rule, ctx: Context) -> Iterator[Finding]:
-        found = statements(ctx)
+    def stated_numbers(ctx: Context) -> list[int]:
+        """Batch runs: the numbers of :func:`statements`, found with less work."""
+        out = []
+        seen: set[tuple[int, int]] = set()
+        for index, text in enumerate(prose.texts(ctx)):
+            if not _has_any(text, keywords):
+                continue  # no pattern can match here
+            for pattern, words, rest in tried:
+                if (words is not None and not _has_any(text, words)) or (rest is not None and not rest.search(text)):
+                    continue  # the pattern cannot match here
+                for match in pattern.finditer(text):
+                    start = match.start(1)
+                    if (index, start) in seen:
+                        continue
+                    seen.add((index, start))
+                    number = match.group(1)
+                    stated = parse_number(number) if number else 0
+                    if stated is not None:
+                        out.append(stated)
+        return out
+
+    def cell_sum(ctx: Context) -> Number | None:
+        """The sum of the cells read from the records (batch runs); ``None`` when a cell holds no number."""
+        version = ctx.version
+        readers = cell_readers.get(version)
+        if readers is None:
+            readers = cell_readers[version] = tuple(
+                operator.attrgetter(p[1:].replace("/", ".")) for p in pointers(version)
+            )
+        total: Number = 0
+        try:
+            for read in readers:
+                value = read(ctx.report)
+                if not is_number(value):
+                    return None
+                total += value
+        except AttributeError:  # no such cell
+            return None
+        return total
+
+    def evaluate(rule: Rule, ctx: Context) -> Iterable[Finding]:
+        if ctx.detail:
+            return evaluate_all(rule, ctx, statements(ctx))
+        if not _has_any(prose.joined(ctx), keywords):
+            return none_stated.of(rule)
+        numbers = stated_numbers(ctx)
+        if not numbers:
+            return none_stated.of(rule)
+        # batch runs, fast path: when every cell is a number and every statement equals their sum, every finding
+        # passes and none is kept; anything else is evaluated in full
+        table_sum = cell_sum(ctx)
+        if table_sum is not None:
+            for stated in numbers:
+                if stated != table_sum:
+                    break
+            else:
+                return ()
+        return evaluate_all(rule, ctx, statements(ctx))
+
+    def evaluate_all(rule: Rule, ctx: Context, found: list[tuple[str, str, int]]) -> Iterator[Finding]:
         if not found:
             yield kept_finding(rule, Outcome.NOT_APPLICABLE, not_stated)
             return
         ptrs = pointers(ctx.version)
-        if not ctx.detail:
-            # batch runs, fast path: when every cell is a number and every statement equals their sum, every
-            # finding passes and none is kept; anything else is evaluated in full below
-            values = [attribute_at(ctx.report, p) for p in ptrs]
-            if all(is_number(v) for v in values):
-                table_sum = sum(values)
-                if all(stated == table_sum for _, _, stated in found):
-                    return
         data = ctx.data
         cells = tuple(place_for(ctx.version, p, resolve(data, p), weight=1) for p in ptrs)
         for ptr, snippet, stated in found:
@@ -379,9 +521,19 @@ _SUM = re.compile(NUM + r"(余|多)?" + _MEASURE + r"[^。；;]{0,20}?其中[^�
 _PART = re.compile(r"(?<![第共计])" + NUM + r"(余|多)?" + r"{measure}(?![^。；;，,、]{0,3}?[%％])")
 
 
-def _prose_sums(rule: Rule, ctx: Context) -> Iterator[Finding]:
+_NO_SUM = "正文没有“共N…，其中…”式的分项数字"
+_NO_SUM_KEPT = _Kept(Outcome.NOT_APPLICABLE, _NO_SUM)
+
+
+def _prose_sums(rule: Rule, ctx: Context) -> Iterable[Finding]:
+    if not ctx.detail and "其中" not in _OVERALL_PROSE.joined(ctx):
+        return _NO_SUM_KEPT.of(rule)  # batch runs: _SUM cannot match
+    return _prose_sum_findings(rule, ctx)
+
+
+def _prose_sum_findings(rule: Rule, ctx: Context) -> Iterator[Finding]:
     found = 0
-    for ptr, text in _texts(ctx, _OVERALL):
+    for ptr, text in _OVERALL_PROSE.pointed(ctx):
         if "其中" not in text:
             continue  # _SUM cannot match
         for match in _SUM.finditer(text):
@@ -389,7 +541,6 @@ def _prose_sums(rule: Rule, ctx: Context) -> Iterator[Finding]:
             unit = match.group(3)
             rest = match.group(0)[match.group(0).index("其中") :]
             part_re = re.compile(_PART.pattern.replace("{measure}", re.escape(unit)))
-            # a part introduced by 结转 (carried over) is not among what the total counts
             # a part introduced by 结转 (carried over) is not among what the total counts, nor is the second
             # number of a compound quantity such as 54期97条
             parts = [
@@ -432,7 +583,7 @@ def _prose_sums(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     reason=f"正文写共{total}{unit}，其中 {terms} = {right}{unit}，相差 {total - right}",
                 )
     if not found:
-        yield kept_finding(rule, Outcome.NOT_APPLICABLE, "正文没有“共N…，其中…”式的分项数字")
+        yield kept_finding(rule, Outcome.NOT_APPLICABLE, _NO_SUM)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -445,25 +596,77 @@ _YEAR_AT_START = re.compile(
 _TITLE_YEAR = re.compile(r"(20\d\d)\s*年(?:度)?(?:[^。，,]{0,30}?)政府信息公开(?:工作)?年度报告")
 
 
-def _report_year(rule: Rule, ctx: Context) -> Iterator[Finding]:
+_NO_YEAR = "标题、引言和总体情况中没有写明年度"
+_NO_YEAR_KEPT = _Kept(Outcome.NOT_APPLICABLE, _NO_YEAR)
+
+
+def _years_agree(ctx: Context) -> bool | None:
+    """Batch runs: whether a year is stated where F-REPORT-YEAR looks, when every one stated is the report year;
+    ``None`` when one is not."""
+    meta = ctx.report.metadata
+    year = meta.report_year
+    titles = [meta.title] if meta.title else []
+    titles += _PREAMBLE.texts(ctx)
+    overall = _OVERALL_PROSE.texts(ctx)
+    digits = str(year)
+    if len(digits) == 4 and digits.startswith("20") and digits.count("20") == 1:
+        # every year read is "20" and two digits; when each "20" in the texts starts the report year (as many "20"
+        # as non-overlapping report years: each of these starts with one), every year read is the report year
+        twenties = years = 0
+        for text in (_OVERALL_PROSE.joined(ctx), *titles):
+            twenties += text.count("20")
+            years += text.count(digits)
+        if twenties == years:
+            if not twenties:
+                return False
+            opening = (digits + "年，", digits + "年,")  # _YEAR_AT_START matches these
+            for text in overall:
+                if text.startswith(opening) or _YEAR_AT_START.match(text):
+                    return True
+            # _TITLE_YEAR needs 年度报告
+            return any(_TITLE_YEAR.search(text) is not None for text in titles if "年度报告" in text)
+    stated = False
+    for text in titles:
+        if "年度报告" in text:
+            for m in _TITLE_YEAR.finditer(text):
+                if int(m.group(1)) != year:
+                    return None
+                stated = True
+    for text in overall:
+        start = _YEAR_AT_START.match(text)
+        if start is not None:
+            if int(start.group(1)) != year:
+                return None
+            stated = True
+    return stated
+
+
+def _report_year(rule: Rule, ctx: Context) -> Iterable[Finding]:
+    if not ctx.detail:
+        agree = _years_agree(ctx)
+        if agree is not None:
+            # batch runs: every finding passes and none is kept, or there is none
+            return () if agree else _NO_YEAR_KEPT.of(rule)
+    return _report_year_findings(rule, ctx)
+
+
+def _report_year_findings(rule: Rule, ctx: Context) -> Iterator[Finding]:
     year = ctx.report.metadata.report_year
     candidates: list[tuple[str, re.Match[str]]] = []
     title = ctx.report.metadata.title
     if title:
         for m in _TITLE_YEAR.finditer(title):
             candidates.append(("/metadata/title", m))
-    for ptr, text in _texts(ctx, ("preamble",)):
+    for ptr, text in _PREAMBLE.pointed(ctx):
         for m in _TITLE_YEAR.finditer(text):
             candidates.append((ptr, m))
-    for ptr, text in _texts(ctx, _OVERALL):
+    for ptr, text in _OVERALL_PROSE.pointed(ctx):
         start = _YEAR_AT_START.match(text)
         if start:
             candidates.append((ptr, start))
     if not candidates:
-        yield kept_finding(rule, Outcome.NOT_APPLICABLE, "标题、引言和总体情况中没有写明年度")
+        yield kept_finding(rule, Outcome.NOT_APPLICABLE, _NO_YEAR)
         return
-    if not ctx.detail and all(int(m.group(1)) == year for _, m in candidates):
-        return  # batch runs: every finding passes, none is kept
     for ptr, m in candidates:
         stated = int(m.group(1))
         snippet = m.group(0).strip()
@@ -482,6 +685,12 @@ def _report_year(rule: Rule, ctx: Context) -> Iterator[Finding]:
             )
 
 
+@functools.lru_cache(maxsize=256)
+def _calendar_year(year: int) -> tuple[datetime.date, datetime.date]:
+    """1 January and 31 December of a year."""
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
 def _period(rule: Rule, ctx: Context) -> Iterator[Finding]:
     meta = ctx.report.metadata
     period = meta.statistics_period
@@ -489,7 +698,7 @@ def _period(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield kept_finding(rule, Outcome.NOT_APPLICABLE, "报告信息中没有统计期限")
         return
     year = meta.report_year
-    expected = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    expected = _calendar_year(year)
     if not ctx.detail and (period.start, period.end) == expected:
         return  # batch runs: the rule passes, nothing is kept
     places = (
@@ -518,15 +727,32 @@ def _period(rule: Rule, ctx: Context) -> Iterator[Finding]:
 _DEPARTMENTS = {OrganKind.GOVERNMENT_DEPARTMENT, OrganKind.GOVERNMENT_OFFICE}
 
 
-def _deadline(rule: Rule, ctx: Context) -> Iterator[Finding]:
+@functools.lru_cache(maxsize=256)
+def _deadlines(year: int) -> tuple[datetime.date, datetime.date, datetime.date]:
+    """31 January and 31 March of the next year, and 31 December of the year (made in this order)."""
+    return datetime.date(year + 1, 1, 31), datetime.date(year + 1, 3, 31), datetime.date(year, 12, 31)
+
+
+def _deadline(rule: Rule, ctx: Context) -> Iterable[Finding]:
+    meta = ctx.report.metadata
+    date = meta.publication_date
+    if not ctx.detail and date is not None:
+        january, march, end = _deadlines(meta.report_year)
+        # people's governments have until 31 March; departments, and other organs publishing by it, 31 January
+        if end < date <= (march if meta.organ_kind is OrganKind.PEOPLES_GOVERNMENT else january):
+            return ()  # batch runs: the rule passes, nothing is kept
+    return _deadline_findings(rule, ctx)
+
+
+def _deadline_findings(rule: Rule, ctx: Context) -> Iterator[Finding]:
     meta = ctx.report.metadata
     if meta.publication_date is None:
         yield kept_finding(rule, Outcome.NOT_APPLICABLE, "报告信息中没有发布日期")
         return
     date, year = meta.publication_date, meta.report_year
     place = Place(pointer="/metadata/publication_date", label="报告信息 › 发布日期", value=date.isoformat())
-    january, march = datetime.date(year + 1, 1, 31), datetime.date(year + 1, 3, 31)
-    if date <= datetime.date(year, 12, 31):
+    january, march, end = _deadlines(year)
+    if date <= end:
         yield rule.finding(
             Outcome.FAILED,
             subject="发布日期",
@@ -552,8 +778,6 @@ def _deadline(rule: Rule, ctx: Context) -> Iterator[Finding]:
             f"本机关类型（{kind}）未被其中任何一项明确涵盖，无法判断是否超期",
         )
         return
-    if not ctx.detail and date <= deadline:
-        return  # batch runs: the rule passes, nothing is kept
     deadline_text = f"{deadline.year}年{deadline.month}月{deadline.day}日"
     if date <= deadline:
         yield rule.finding(Outcome.PASSED, subject="发布日期", places=(place,), reason=f"{who}：{deadline_text}前")
@@ -572,10 +796,17 @@ _FEE = re.compile(
 )
 
 
-def _fee_stated(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    other_matters = _texts(ctx, ("other_matters",))
-    if not ctx.detail and any(_FEE.search(text.replace("行政事业性收费", "")) for _, text in other_matters):
-        return  # batch runs: the rule passes, nothing is kept
+def _fee_stated(rule: Rule, ctx: Context) -> Iterable[Finding]:
+    if not ctx.detail:
+        for text in _OTHER_MATTERS.texts(ctx):
+            text = text.replace("行政事业性收费", "")
+            if "信息处理费" in text or _FEE.search(text):  # the first is one of _FEE's alternatives
+                return ()  # batch runs: the rule passes, nothing is kept
+    return _fee_findings(rule, ctx)
+
+
+def _fee_findings(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    other_matters = _OTHER_MATTERS.pointed(ctx)
     found = []
     for ptr, text in other_matters:
         for m in _FEE.finditer(text.replace("行政事业性收费", "")):
@@ -585,7 +816,7 @@ def _fee_stated(rule: Rule, ctx: Context) -> Iterator[Finding]:
         return
     elsewhere = [
         _prose_place(ctx.report, ptr, m.group(0))
-        for ptr, text in _paragraphs(ctx.report, _ALL_PROSE)
+        for ptr, text in _ALL_PROSE.paragraphs(ctx.report)
         if not ptr.startswith("/other_matters")
         for m in _FEE.finditer(text.replace("行政事业性收费", ""))
     ]
