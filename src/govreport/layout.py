@@ -179,6 +179,17 @@ def rows(report_or_version: AnyReport | str, table: str | None = None) -> list[R
     return out
 
 
+def fixed_rows(cls: type, table: str) -> tuple[Row, ...] | None:
+    """The rows of ``table`` in every report of class ``cls`` that declares no variant (``None`` if they vary).
+
+    They vary when the table holds a tagged union (the report's own layout then decides); otherwise
+    ``rows(report, table)`` is these rows for every such report, and callers may prepare for them once.
+    """
+    if any(path[0] == TABLES[table] for path in _union_paths(cls)):
+        return None
+    return _rows_of(cls, table, ())
+
+
 def _with_added_rows(report: AnyReport, base: list[Row]) -> list[Row]:
     """``base`` with the rows the report's regional variants add, each after the row it follows."""
     from govreport.plugins import MissingVariantError, get_host

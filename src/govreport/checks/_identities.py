@@ -17,7 +17,7 @@ from typing import Any, TypeGuard
 import attrs
 import jsonschema
 
-from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
+from govreport.checks._records import Context, Finding, NotPassed, Number, Outcome, Place, Rule, Severity
 from govreport.errors import pointer as make_pointer
 from govreport.errors import split_pointer
 from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES
@@ -570,6 +570,11 @@ def _tokens(ptr: str) -> tuple[str, ...]:
     return tuple(split_pointer(ptr))
 
 
+def split_tokens(ptr: str) -> tuple[str, ...]:
+    """The tokens of a JSON Pointer (kept between calls)."""
+    return _tokens(ptr)
+
+
 def resolve(data: Any, ptr: str) -> Any:
     """The value at a JSON Pointer in JSON-ready data, or a sentinel when absent."""
     value = data
@@ -792,37 +797,166 @@ def _not_applicable(
     return finding
 
 
+class _Shape:
+    """What is the same for every report whose condition pointers hold the same values."""
+
+    __slots__ = ("decide", "kept", "values")
+
+    def __init__(self, values: dict[str, Any], decide: Callable[[Any], tuple[bool, ...] | None], groups: int) -> None:
+        self.values = values
+        self.decide = decide
+        self.kept: list[tuple[Rule, NotPassed] | None] = [None] * groups
+
+
+class _Decider:
+    """Batch runs: decides every identity rule of one rules file at once, from the records themselves.
+
+    For a report it reads the values at the identities' condition pointers (e.g. the layout of （六）) and tells,
+    for each rule, whether every identity whose condition holds is balanced with every operand a number.  Such a
+    rule's only findings that do not pass are those of the identities whose condition does not hold, the same for
+    every report with those values, so they are made once.  A rule not decided so (or any surprise: a missing
+    record, an unhashable value) is left to the rule's own batch evaluation.
+    """
+
+    def __init__(self, version: str, groups: tuple[tuple[Identity, ...], ...]) -> None:
+        self.version = version
+        self.groups = groups
+        self.conditions = tuple(dict.fromkeys(i.when.pointer for g in groups for i in g if i.when is not None))
+        self._read_key = _compile_key(self.conditions)
+        self._shapes: dict[tuple[Any, ...], _Shape] = {}
+
+    def __call__(self, report: Any) -> tuple[_Shape, tuple[bool, ...]] | None:
+        key = self._read_key(report)
+        try:
+            shape = self._shapes.get(key)
+        except TypeError:  # an unhashable value at a condition's pointer
+            return None
+        if shape is None:
+            if len(self._shapes) > 32:  # the values at a condition's pointer are few; this only bounds odd data
+                self._shapes.clear()
+            values = dict(zip(self.conditions, key, strict=True))
+            shape = self._shapes[key] = _Shape(values, _compile_decide(self.groups, values), len(self.groups))
+        passed = shape.decide(report)
+        return None if passed is None else (shape, passed)
+
+    def kept(self, rule: Rule, index: int, shape: _Shape) -> NotPassed:
+        """The not-applicable findings of group ``index`` in reports of ``shape``, in the order of its identities."""
+        kept = shape.kept[index]
+        if kept is None or kept[0] is not rule:  # (a copy of the rule with, say, another severity makes its own)
+            values = shape.values
+            findings = NotPassed(
+                rule.finding(
+                    Outcome.NOT_APPLICABLE,
+                    subject=identity.subject,
+                    reason=_when_reason(self.version, identity.when, values[identity.when.pointer]),
+                )
+                for identity in self.groups[index]
+                if identity.when is not None and values[identity.when.pointer] != identity.when.equals
+            )
+            kept = shape.kept[index] = (rule, findings)
+        return kept[1]
+
+
+def _compile_key(conditions: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function reading the values at the condition pointers from the records (:data:`MISSING` when absent)."""
+    lines = ["def key(r):"]
+    for n, ptr in enumerate(conditions):
+        lines += [
+            "    try:",
+            f"        k{n} = r{''.join(f'.{token}' for token in _tokens(ptr))}",
+            "    except AttributeError:",
+            f"        k{n} = _MISSING",
+        ]
+    lines.append(f"    return ({''.join(f'k{n}, ' for n in range(len(conditions)))})")
+    namespace: dict[str, Any] = {"_MISSING": MISSING}
+    exec(compile("\n".join(lines), "<govreport identity conditions>", "exec"), namespace)
+    key: Callable[[Any], tuple[Any, ...]] = namespace["key"]
+    return key
+
+
+def _compile_decide(
+    groups: tuple[tuple[Identity, ...], ...], values: dict[str, Any]
+) -> Callable[[Any], tuple[bool, ...] | None]:
+    """A function telling, for each group, whether every identity whose condition holds (given ``values``) passes.
+
+    Every record and every operand is read once, into a local; it returns ``None`` when one is absent.  A cell
+    holds an int, a Decimal, a Mark or an Unreadable (the records' validators and the schema see to it): an item
+    that is no number raises TypeError in the sum (as in :func:`_compile_quick`), and a total that is none equals
+    no number, so "total == sum" alone says the identity is balanced with every operand a number.
+    """
+    locals_: dict[tuple[str, ...], str] = {(): "r"}
+    loads: list[str] = []
+
+    def local(tokens: tuple[str, ...]) -> str:
+        name = locals_.get(tokens)
+        if name is None:
+            parent = local(tokens[:-1])
+            name = locals_[tokens] = f"v{len(locals_)}"
+            loads.append(f"        {name} = {parent}.{tokens[-1]}")
+        return name
+
+    tests: list[str] = []
+    for index, group in enumerate(groups):
+        terms = []
+        for identity in group:
+            if identity.when is not None and values[identity.when.pointer] != identity.when.equals:
+                continue  # not applicable under this key: a kept finding
+            total = local(_tokens(identity.total))
+            weighted = {1: " + {}", -1: " - {}"}
+            items = "".join(
+                weighted.get(item.weight, f" + {item.weight} * {{}}").format(local(_tokens(item.pointer)))
+                for item in identity.items
+            ).removeprefix(" +")
+            terms.append(f"{total} == {items or '0'}")
+        tests += [
+            "    try:",
+            f"        b{index} = {' and '.join(terms) or 'True'}",
+            "    except Exception:",
+            f"        b{index} = False",
+        ]
+    lines = ["def decide(r):", "    try:", *loads, "        pass", "    except Exception:", "        return None"]
+    lines += tests
+    lines.append(f"    return ({''.join(f'b{n}, ' for n in range(len(groups)))})")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), "<govreport identities decided>", "exec"), namespace)
+    decide: Callable[[Any], tuple[bool, ...] | None] = namespace["decide"]
+    return decide
+
+
+_UNSET = object()
+
+
 def identity_rules(rules_file: RulesFile) -> tuple[Rule, ...]:
     """The rules of a rules file, each evaluating its identities with the one identity evaluator."""
     by_rule: dict[str, list[Identity]] = {}
     for identity in rules_file.identities:
         by_rule.setdefault(identity.rule, []).append(identity)
     version = rules_file.format_version
+    groups = tuple(tuple(by_rule.get(spec.id, ())) for spec in rules_file.rules)
+    decider = _Decider(version, groups)
     out = []
-    for spec in rules_file.rules:
-        mine = tuple(by_rule.get(spec.id, ()))
-
+    for index, (spec, mine) in enumerate(zip(rules_file.rules, groups, strict=True)):
         quick = _compile_quick(mine)
 
         def evaluate(
             rule: Rule,
             context: Context,
+            index: int = index,
             mine: tuple[Identity, ...] = mine,
             quick: Callable[[Any], list[tuple[int, int, Any]]] = quick,
             not_applicable: dict[tuple[str, Any], tuple[Rule, Finding]] = {},  # noqa: B006 - a cache, see below
-        ) -> Iterator[Finding]:
+        ) -> Iterable[Finding]:
             if context.detail:
-                for identity in mine:
-                    yield evaluate_identity(rule, identity, context.data, version)
-                return
-            # batch runs: decide the common cases from the records, explain the rest in full
-            # (the identities quick() leaves out pass: batch runs keep only what did not pass)
-            for index, status, actual in quick(context.report):
-                identity = mine[index]
-                if status == 2 and identity.when is not None:
-                    yield _not_applicable(rule, version, identity, identity.when, actual, not_applicable)
-                else:
-                    yield evaluate_identity(rule, identity, context.data, version)
+                return [evaluate_identity(rule, identity, context.data, version) for identity in mine]
+            # batch runs: every rule of the rules file decided at once, once per report (kept in the context)
+            cache = context._cache
+            decided = cache.get(decider, _UNSET)
+            if decided is _UNSET:
+                decided = cache[decider] = decider(context.report)
+            if decided is not None and decided[1][index]:
+                kept = decided[0].kept[index]
+                return kept[1] if kept is not None and kept[0] is rule else decider.kept(rule, index, decided[0])
+            return list(_batch(rule, context, version, mine, quick, not_applicable))
 
         out.append(
             Rule(
@@ -838,3 +972,23 @@ def identity_rules(rules_file: RulesFile) -> tuple[Rule, ...]:
             )
         )
     return tuple(out)
+
+
+def _batch(
+    rule: Rule,
+    context: Context,
+    version: str,
+    mine: tuple[Identity, ...],
+    quick: Callable[[Any], list[tuple[int, int, Any]]],
+    not_applicable: dict[tuple[str, Any], tuple[Rule, Finding]],
+) -> Iterator[Finding]:
+    """Batch runs, one rule: decide the common cases from the records, explain the rest in full.
+
+    (the identities ``quick`` leaves out pass: batch runs keep only what did not pass)
+    """
+    for index, status, actual in quick(context.report):
+        identity = mine[index]
+        if status == 2 and identity.when is not None:
+            yield _not_applicable(rule, version, identity, identity.when, actual, not_applicable)
+        else:
+            yield evaluate_identity(rule, identity, context.data, version)

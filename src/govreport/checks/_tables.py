@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from govreport.checks._identities import MISSING, as_number, attribute_at, describe_value, is_number, place_for, resolve
-from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity, kept_finding
+from govreport.checks._identities import (
+    MISSING,
+    as_number,
+    attribute_at,
+    describe_value,
+    is_number,
+    place_for,
+    resolve,
+    split_tokens,
+)
+from govreport.checks._records import (
+    NOTHING_KEPT,
+    Context,
+    Finding,
+    NotPassed,
+    Number,
+    Outcome,
+    Place,
+    Rule,
+    Severity,
+    kept_finding,
+)
 from govreport.formats import AnyReport
 from govreport.formats._fields import CellKind
 from govreport.formats.common import LEGAL_PERSON_COLUMNS, AdministrativeLevel, OrganKind, Scope
-from govreport.layout import rows
+from govreport.layout import fixed_rows, rows
 
 _BOTH = ("2019", "2021")
 _APPLICANT_COLUMNS = ("natural_person", *LEGAL_PERSON_COLUMNS, "total")
@@ -20,6 +41,99 @@ _APPLICANT_COLUMNS = ("natural_person", *LEGAL_PERSON_COLUMNS, "total")
 def _blank_reason(places: tuple[Place, ...] | list[Place]) -> str:
     where = "、".join(f"{p.label}（{describe_value(p.value)}）" for p in places if as_number(p.value) is None)
     return f"无法判断：{where} 没有数字，不按0计"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# batch runs: the 表二 rules decided at once
+
+
+_NONNEGATIVE, _MADE, _REGULATIONS, _ITEMS = range(4)
+"""What a 表二 decider tells, by position: every finding of T2-NONNEGATIVE passes; both rows of T2-MADE-LE-VALID
+pass; no cell of the 规章 row holds a number above 0 (T2-REGULATIONS-ORGAN); every row of T2-ITEMS-NONNEGATIVE
+passes."""
+
+_T2_DECIDED = object()
+"""The key of the 表二 decision in a context's cache."""
+
+
+@functools.cache
+def _t2_decider(cls: type) -> Callable[[Any], tuple[bool, ...] | None] | None:
+    """A function deciding the 表二 rules from the records of a report class (without variants), or ``None``.
+
+    Its tests are those of the rules' own fast paths, over the rows ``rows(report, "二")`` gives every such report;
+    it returns ``None`` when a record or cell is not where the layout says.
+    """
+    table = fixed_rows(cls, "二")
+    if table is None:
+        return None
+    names: dict[tuple[str, ...], str] = {(): "r"}
+    loads: list[str] = []
+
+    def local(tokens: tuple[str, ...]) -> str:
+        name = names.get(tokens)
+        if name is None:
+            parent = local(tokens[:-1])
+            name = names[tokens] = f"v{len(names)}"
+            loads.append(f"        {name} = {parent}.{tokens[-1]}")
+        return name
+
+    def number(name: str) -> str:
+        return f"{name}.__class__ in _N"
+
+    cells = {(row.key, c.key): local((*row.path, c.key)) for row in table for c in row.columns}
+    nonnegative = []
+    for row in table:
+        checked = [cells[row.key, c.key] for c in row.columns if c.kind is not CellKind.SIGNED_COUNT]
+        has_number = " or ".join(number(x) for x in checked) or "False"
+        negative = " or ".join(f"{number(x)} and {x} < 0" for x in checked) or "False"
+        nonnegative.append(f"({has_number}) and not ({negative})")
+    made = "False"
+    wanted = [
+        (key, column) for key in ("regulations", "normative_documents") for column in ("made", "valid", "repealed")
+    ]
+    if all(w in cells for w in wanted) and all(
+        split_tokens(f"/active_disclosure/{key}/{column}") == (*row.path, column)
+        for row in table
+        for key, column in wanted
+        if row.key == key
+    ):
+        values = [cells[w] for w in wanted]
+        made = " and ".join(number(x) for x in values)
+        made += f" and {values[0]} <= {values[1]} + {values[2]} and {values[3]} <= {values[4]} + {values[5]}"
+    regulations = next((row for row in table if row.key == "regulations"), None)
+    positive = "True"
+    if regulations is not None:
+        above = " or ".join(
+            f"{number(x)} and {x} > 0" for x in (cells["regulations", c.key] for c in regulations.columns)
+        )
+        positive = f"not ({above or 'False'})"
+    items = [
+        f"{number(a)} and {number(b)} and {a} + {b} >= 0"
+        for row in table
+        if {"prev_year_items", "change"} <= {c.key for c in row.columns}
+        for a, b in [(cells[row.key, "prev_year_items"], cells[row.key, "change"])]
+    ]
+    tests = [" and ".join(f"({t})" for t in nonnegative) or "True", made, positive, " and ".join(items) or "True"]
+    lines = ["def decide(r):", "    try:", *loads, "        pass", "    except Exception:", "        return None"]
+    for n, test in enumerate(tests):
+        lines += ["    try:", f"        b{n} = bool({test})", "    except Exception:", f"        b{n} = False"]
+    lines.append(f"    return ({''.join(f'b{n}, ' for n in range(len(tests)))})")
+    namespace: dict[str, Any] = {"_N": (int, Decimal)}
+    exec(compile("\n".join(lines), "<govreport table 2>", "exec"), namespace)
+    decide: Callable[[Any], tuple[bool, ...] | None] = namespace["decide"]
+    return decide
+
+
+def _t2_decided(ctx: Context, what: int) -> bool:
+    """Batch runs: whether the 表二 decider (once per report) says ``what`` holds; False when it cannot tell."""
+    cache = ctx._cache
+    decided: Any = cache.get(_T2_DECIDED, _T2_DECIDED)
+    if decided is _T2_DECIDED:
+        report = ctx.report
+        cls: type = report.__class__
+        decide = None if report.variants else _t2_decider(cls)
+        decided = cache[_T2_DECIDED] = None if decide is None else decide(report)
+    return decided is not None and decided[what]
 
 
 def _t2_all_pass(report: AnyReport) -> bool:
@@ -40,7 +154,13 @@ def _t2_all_pass(report: AnyReport) -> bool:
     return True
 
 
-def _t2_nonnegative(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def _t2_nonnegative(rule: Rule, ctx: Context) -> Iterable[Finding]:
+    if not ctx.detail and _t2_decided(ctx, _NONNEGATIVE):
+        return NOTHING_KEPT
+    return _t2_nonnegative_in_full(rule, ctx)
+
+
+def _t2_nonnegative_in_full(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if not ctx.detail and _t2_all_pass(ctx.report):
         return
     data = ctx.data
@@ -66,7 +186,13 @@ def _t2_nonnegative(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield rule.finding(Outcome.PASSED, subject=subject, places=tuple(places))
 
 
-def _documents_made(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def _documents_made(rule: Rule, ctx: Context) -> Iterable[Finding]:
+    if not ctx.detail and _t2_decided(ctx, _MADE):
+        return NOTHING_KEPT
+    return _documents_made_in_full(rule, ctx)
+
+
+def _documents_made_in_full(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if not ctx.detail:
         # batch runs, fast path: nothing to keep when both rows hold numbers and pass
         values = [
@@ -105,7 +231,13 @@ def _documents_made(rule: Rule, ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _items_change(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def _items_change(rule: Rule, ctx: Context) -> Iterable[Finding]:
+    if not ctx.detail and _t2_decided(ctx, _ITEMS):
+        return NOTHING_KEPT
+    return _items_change_in_full(rule, ctx)
+
+
+def _items_change_in_full(rule: Rule, ctx: Context) -> Iterator[Finding]:
     data = ctx.data
     for row in rows(ctx.report, "二"):
         keys = {c.key for c in row.columns}
@@ -131,13 +263,13 @@ def _items_change(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield rule.finding(Outcome.PASSED, subject=subject, places=places, left=prev + change, right=0)
 
 
-_CANNOT_MAKE_REGULATIONS_KINDS = {
+_CANNOT_MAKE_REGULATIONS_KINDS = (  # a tuple: members compare by identity, without Enum's hash in Python
     OrganKind.GOVERNMENT_DEPARTMENT,
     OrganKind.GOVERNMENT_OFFICE,
     OrganKind.DISPATCHED_AGENCY,
     OrganKind.DEVELOPMENT_ZONE,
     OrganKind.AUTHORISED_ORGANISATION,
-}
+)
 
 
 def _cannot_make_regulations(report: AnyReport) -> str | None:
@@ -152,15 +284,24 @@ def _cannot_make_regulations(report: AnyReport) -> str | None:
     return None
 
 
-def _regulations_organ(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def _regulations_organ(rule: Rule, ctx: Context) -> Iterable[Finding]:
     why = _cannot_make_regulations(ctx.report)
     if why is None:
-        yield kept_finding(
-            rule,
-            Outcome.NOT_APPLICABLE,
-            "报告信息未表明本机关无权制定规章（机关类型、行政层级未填，或为可制定规章的机关）",
+        return NotPassed(
+            (
+                kept_finding(
+                    rule,
+                    Outcome.NOT_APPLICABLE,
+                    "报告信息未表明本机关无权制定规章（机关类型、行政层级未填，或为可制定规章的机关）",
+                ),
+            )
         )
-        return
+    if not ctx.detail and _t2_decided(ctx, _REGULATIONS):
+        return NOTHING_KEPT
+    return _regulations_row(rule, ctx, why)
+
+
+def _regulations_row(rule: Rule, ctx: Context, why: str) -> Iterator[Finding]:
     row = next(r for r in rows(ctx.report, "二") if r.key == "regulations")
     if not ctx.detail:
         # batch runs, fast path: nothing to keep when no cell of the row holds a number above 0
