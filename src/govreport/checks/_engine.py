@@ -109,9 +109,10 @@ def _steps(rules: tuple[Rule, ...], previous: bool, members: bool) -> _Steps:
 
 
 def _run(rule: Rule, context: Context) -> list[Finding]:
-    missing = _missing(rule, context.previous is not None, context.members is not None)
-    if missing is not None:
-        return [missing]
+    if rule.needs != "report":
+        missing = _missing(rule, context.previous is not None, context.members is not None)
+        if missing is not None:
+            return [missing]
     try:
         return list(rule.evaluate(rule, context))
     except Exception as exc:  # a faulty (plugin) rule must not stop the others

@@ -77,10 +77,14 @@ def _t2_decider(cls: type) -> Callable[[Any], tuple[bool, ...] | None] | None:
             loads.append(f"        {name} = {parent}.{tokens[-1]}")
         return name
 
-    def number(name: str) -> str:
-        return f"{name}.__class__ in _N"
-
     cells = {(row.key, c.key): local((*row.path, c.key)) for row in table for c in row.columns}
+    # whether each cell holds a number, tested once
+    flags = {name: f"n{name[1:]}" for name in cells.values()}
+    loads += [f"        {flag} = {name}.__class__ in _N" for name, flag in flags.items()]
+
+    def number(name: str) -> str:
+        return flags[name]
+
     nonnegative = []
     for row in table:
         checked = [cells[row.key, c.key] for c in row.columns if c.kind is not CellKind.SIGNED_COUNT]
@@ -116,7 +120,7 @@ def _t2_decider(cls: type) -> Callable[[Any], tuple[bool, ...] | None] | None:
     tests = [" and ".join(f"({t})" for t in nonnegative) or "True", made, positive, " and ".join(items) or "True"]
     lines = ["def decide(r):", "    try:", *loads, "        pass", "    except Exception:", "        return None"]
     for n, test in enumerate(tests):
-        lines += ["    try:", f"        b{n} = bool({test})", "    except Exception:", f"        b{n} = False"]
+        lines += ["    try:", f"        b{n} = {test}", "    except Exception:", f"        b{n} = False"]
     lines.append(f"    return ({''.join(f'b{n}, ' for n in range(len(tests)))})")
     namespace: dict[str, Any] = {"_N": (int, Decimal)}
     exec(compile("\n".join(lines), "<govreport table 2>", "exec"), namespace)
@@ -272,14 +276,18 @@ _CANNOT_MAKE_REGULATIONS_KINDS = (  # a tuple: members compare by identity, with
 )
 
 
+_BELOW_CITY = (AdministrativeLevel.COUNTY, AdministrativeLevel.TOWNSHIP)
+_NATIONAL = AdministrativeLevel.NATIONAL
+
+
 def _cannot_make_regulations(report: AnyReport) -> str | None:
     """Why the organ cannot make 规章, or None when it can or it is unknown."""
     meta = report.metadata
     level = meta.administrative_level
-    if level in (AdministrativeLevel.COUNTY, AdministrativeLevel.TOWNSHIP):
+    if level in _BELOW_CITY:
         return f"行政层级为{level.label}"
     kind = meta.organ_kind
-    if kind in _CANNOT_MAKE_REGULATIONS_KINDS and level is not AdministrativeLevel.NATIONAL:
+    if kind in _CANNOT_MAKE_REGULATIONS_KINDS and level is not _NATIONAL:
         return f"机关类型为{kind.label}" if kind else None
     return None
 
