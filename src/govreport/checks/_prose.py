@@ -61,7 +61,7 @@ class _Prose:
     """Paragraphs of the named sections of a report (``overall.applications``, ``preamble`` …), read once per check
     for all the rules that read them."""
 
-    __slots__ = ("_joined_key", "_pointed_key", "_prefixes", "_read", "_texts_key")
+    __slots__ = ("_pointed_key", "_prefixes", "_read", "_texts_key", "joined_key")
 
     def __init__(self, sections: tuple[str, ...]) -> None:
         # an attrgetter of two names or more returns a tuple, so a single section is named twice (and read once)
@@ -69,7 +69,7 @@ class _Prose:
         self._prefixes = tuple("/" + section.replace(".", "/") + "/" for section in sections)
         # cache keys are strings: a string keeps its hash, a tuple's is computed at every look-up
         name = ",".join(sections)
-        self._pointed_key, self._texts_key, self._joined_key = (f"_prose.{kind}:{name}" for kind in "ptj")
+        self._pointed_key, self._texts_key, self.joined_key = (f"_prose.{kind}:{name}" for kind in "ptj")
 
     def paragraphs(self, report: AnyReport) -> list[tuple[str, str]]:
         """(pointer, text) of each paragraph."""
@@ -96,9 +96,9 @@ class _Prose:
 
     def joined(self, ctx: Context) -> str:
         """:meth:`texts` joined by newlines: a word without a newline is in it exactly when it is in one of them."""
-        found: str | None = ctx._cache.get(self._joined_key)
+        found: str | None = ctx._cache.get(self.joined_key)
         if found is None:
-            found = ctx._cache[self._joined_key] = "\n".join(self.texts(ctx))
+            found = ctx._cache[self.joined_key] = "\n".join(self.texts(ctx))
         return found
 
 
@@ -205,11 +205,14 @@ def _prose_table_rule(
     not_stated = f"正文没有写明{what_zh}"
     none_stated = _Kept(Outcome.NOT_APPLICABLE, not_stated)
     prose = _Prose(sections)
+    joined_key = prose.joined_key
     # batch runs try a pattern only where what it needs is found: one of the words every match starts with (see
     # _lead_words) and, for a pattern starting with a number, the rest of it, which must match after the number and
     # starts with a word, which the regex engine looks for quickly
     tried = []
     for pattern in patterns:
+        if pattern.groups != 1:
+            raise ValueError(f"{rule_id}: a pattern has one group, the number: {pattern.pattern}")
         rest = re.compile(pattern.pattern[len(NUM) :]) if pattern.pattern.startswith(NUM) else None
         tried.append((pattern, _lead_words(rest or pattern), rest))
     cell_readers: dict[str, tuple[Callable[[Any], Any], ...]] = {}
@@ -230,25 +233,31 @@ def _prose_table_rule(
                         out.append((ptr, match.group(0), stated))
         return out
 
-    def stated_numbers(ctx: Context) -> list[int]:
-        """Batch runs: the numbers of :func:`statements`, found with less work."""
+    def stated_numbers(ctx: Context) -> list[int] | None:
+        """Batch runs: the numbers of :func:`statements` found with less work, or ``None`` (then use those).
+
+        These are the numbers of every match, where :func:`statements` leaves out a match that reads a number at the
+        place of an earlier one; so it finds no other numbers, and it finds none when none is found here.
+        """
         out = []
-        seen: set[tuple[int, int]] = set()
-        for index, text in enumerate(prose.texts(ctx)):
-            if not _has_any(text, keywords):
+        for text in prose.texts(ctx):
+            for word in keywords:
+                if word in text:
+                    break
+            else:
                 continue  # no pattern can match here
             for pattern, words, rest in tried:
                 if (words is not None and not _has_any(text, words)) or (rest is not None and not rest.search(text)):
                     continue  # the pattern cannot match here
-                for match in pattern.finditer(text):
-                    start = match.start(1)
-                    if (index, start) in seen:
+                for number in pattern.findall(text):  # group 1 of each match, as finditer finds them
+                    if number.isdigit() and number.isascii():
+                        out.append(int(number))  # what parse_number makes of it
                         continue
-                    seen.add((index, start))
-                    number = match.group(1)
+                    # an empty capture is a statement of none ("未收到申请"), so 0
                     stated = parse_number(number) if number else 0
-                    if stated is not None:
-                        out.append(stated)
+                    if stated is None:
+                        return None  # statements leaves out this match, so maybe another one at its place too
+                    out.append(stated)
         return out
 
     def cell_sum(ctx: Context) -> Number | None:
@@ -273,9 +282,15 @@ def _prose_table_rule(
     def evaluate(rule: Rule, ctx: Context) -> Iterable[Finding]:
         if ctx.detail:
             return evaluate_all(rule, ctx, statements(ctx))
-        if not _has_any(prose.joined(ctx), keywords):
+        joined = ctx._cache.get(joined_key) or prose.joined(ctx)
+        for word in keywords:
+            if word in joined:
+                break
+        else:
             return none_stated.of(rule)
         numbers = stated_numbers(ctx)
+        if numbers is None:
+            return evaluate_all(rule, ctx, statements(ctx))
         if not numbers:
             return none_stated.of(rule)
         # batch runs, fast path: when every cell is a number and every statement equals their sum, every finding
@@ -612,11 +627,9 @@ def _years_agree(ctx: Context) -> bool | None:
     if len(digits) == 4 and digits.startswith("20") and digits.count("20") == 1:
         # every year read is "20" and two digits; when each "20" in the texts starts the report year (as many "20"
         # as non-overlapping report years: each of these starts with one), every year read is the report year
-        twenties = years = 0
-        for text in (_OVERALL_PROSE.joined(ctx), *titles):
-            twenties += text.count("20")
-            years += text.count(digits)
-        if twenties == years:
+        everything = "\n".join([_OVERALL_PROSE.joined(ctx), *titles])
+        twenties = everything.count("20")
+        if twenties == everything.count(digits):
             if not twenties:
                 return False
             opening = (digits + "年，", digits + "年,")  # _YEAR_AT_START matches these
