@@ -570,11 +570,6 @@ def _tokens(ptr: str) -> tuple[str, ...]:
     return tuple(split_pointer(ptr))
 
 
-def split_tokens(ptr: str) -> tuple[str, ...]:
-    """The tokens of a JSON Pointer (kept between calls)."""
-    return _tokens(ptr)
-
-
 def resolve(data: Any, ptr: str) -> Any:
     """The value at a JSON Pointer in JSON-ready data, or a sentinel when absent."""
     value = data
@@ -952,7 +947,11 @@ def identity_rules(rules_file: RulesFile) -> tuple[Rule, ...]:
             cache = context._cache
             decided = cache.get(decider, _UNSET)
             if decided is _UNSET:
-                decided = cache[decider] = decider(context.report)
+                try:
+                    decided = decider(context.report)
+                except Exception:  # anything unforeseen: each rule explains itself
+                    decided = None
+                cache[decider] = decided
             if decided is not None and decided[1][index]:
                 kept = decided[0].kept[index]
                 return kept[1] if kept is not None and kept[0] is rule else decider.kept(rule, index, decided[0])

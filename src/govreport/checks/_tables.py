@@ -15,7 +15,6 @@ from govreport.checks._identities import (
     is_number,
     place_for,
     resolve,
-    split_tokens,
 )
 from govreport.checks._records import (
     NOTHING_KEPT,
@@ -29,6 +28,7 @@ from govreport.checks._records import (
     Severity,
     kept_finding,
 )
+from govreport.errors import split_pointer
 from govreport.formats import AnyReport
 from govreport.formats._fields import CellKind
 from govreport.formats.common import LEGAL_PERSON_COLUMNS, AdministrativeLevel, OrganKind, Scope
@@ -91,17 +91,16 @@ def _t2_decider(cls: type) -> Callable[[Any], tuple[bool, ...] | None] | None:
         has_number = " or ".join(number(x) for x in checked) or "False"
         negative = " or ".join(f"{number(x)} and {x} < 0" for x in checked) or "False"
         nonnegative.append(f"({has_number}) and not ({negative})")
-    made = "False"
+    # T2-MADE-LE-VALID reads its six cells by pointer: decided only if they are cells of these rows
+    paths = {(*row.path, c.key): cells[row.key, c.key] for row in table for c in row.columns}
     wanted = [
-        (key, column) for key in ("regulations", "normative_documents") for column in ("made", "valid", "repealed")
+        tuple(split_pointer(f"/active_disclosure/{key}/{column}"))
+        for key in ("regulations", "normative_documents")
+        for column in ("made", "valid", "repealed")
     ]
-    if all(w in cells for w in wanted) and all(
-        split_tokens(f"/active_disclosure/{key}/{column}") == (*row.path, column)
-        for row in table
-        for key, column in wanted
-        if row.key == key
-    ):
-        values = [cells[w] for w in wanted]
+    made = "False"
+    if all(w in paths for w in wanted):
+        values = [paths[w] for w in wanted]
         made = " and ".join(number(x) for x in values)
         made += f" and {values[0]} <= {values[1]} + {values[2]} and {values[3]} <= {values[4]} + {values[5]}"
     regulations = next((row for row in table if row.key == "regulations"), None)
@@ -135,8 +134,12 @@ def _t2_decided(ctx: Context, what: int) -> bool:
     if decided is _T2_DECIDED:
         report = ctx.report
         cls: type = report.__class__
-        decide = None if report.variants else _t2_decider(cls)
-        decided = cache[_T2_DECIDED] = None if decide is None else decide(report)
+        try:
+            decide = None if report.variants else _t2_decider(cls)
+            decided = None if decide is None else decide(report)
+        except Exception:  # anything unforeseen: each rule explains itself
+            decided = None
+        cache[_T2_DECIDED] = decided
     return decided is not None and decided[what]
 
 
