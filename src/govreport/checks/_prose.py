@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime
 import functools
-import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from govreport.checks._identities import as_number, describe_value, is_number, place_for, resolve
@@ -61,20 +60,28 @@ class _Prose:
     """Paragraphs of the named sections of a report (``overall.applications``, ``preamble`` …), read once per check
     for all the rules that read them."""
 
-    __slots__ = ("_pointed_key", "_prefixes", "_read", "_texts_key", "joined_key")
+    __slots__ = ("_one", "_pointed_key", "_prefixes", "_read", "joined_key", "texts_key")
 
     def __init__(self, sections: tuple[str, ...]) -> None:
-        # an attrgetter of two names or more returns a tuple, so a single section is named twice (and read once)
-        self._read = operator.attrgetter(*(sections if len(sections) > 1 else sections * 2))
+        self._one = len(sections) == 1
+        self._read: Callable[[Any], Any]  # the paragraphs of the section, or a tuple of those of each section
+        parents = {section.rpartition(".")[0] for section in sections}
+        if self._one or len(parents) > 1 or "" in parents:
+            self._read = operator.attrgetter(*sections)
+        else:  # sections of one record (overall.*): read it once, then its fields
+            outer = operator.attrgetter(parents.pop())
+            inner = operator.attrgetter(*(section.rpartition(".")[2] for section in sections))
+            self._read = lambda report: inner(outer(report))
         self._prefixes = tuple("/" + section.replace(".", "/") + "/" for section in sections)
         # cache keys are strings: a string keeps its hash, a tuple's is computed at every look-up
         name = ",".join(sections)
-        self._pointed_key, self._texts_key, self.joined_key = (f"_prose.{kind}:{name}" for kind in "ptj")
+        self._pointed_key, self.texts_key, self.joined_key = (f"_prose.{kind}:{name}" for kind in "ptj")
 
     def paragraphs(self, report: AnyReport) -> list[tuple[str, str]]:
         """(pointer, text) of each paragraph."""
         found = []
-        for prefix, paragraphs in zip(self._prefixes, self._read(report), strict=False):
+        sections = (self._read(report),) if self._one else self._read(report)
+        for prefix, paragraphs in zip(self._prefixes, sections, strict=True):
             for index, text in enumerate(paragraphs):
                 found.append((prefix + str(index), text))
         return found
@@ -86,12 +93,17 @@ class _Prose:
             found = ctx._cache[self._pointed_key] = self.paragraphs(ctx.report)
         return found
 
-    def texts(self, ctx: Context) -> list[str]:
+    def texts(self, ctx: Context) -> Sequence[str]:
         """The text of each paragraph of the context's report, in the order of :meth:`pointed`."""
-        found: list[str] | None = ctx._cache.get(self._texts_key)
+        found: Sequence[str] | None = ctx._cache.get(self.texts_key)
         if found is None:
-            sections = self._read(ctx.report)[: len(self._prefixes)]
-            found = ctx._cache[self._texts_key] = list(itertools.chain.from_iterable(sections))
+            if self._one:
+                found = self._read(ctx.report)
+            else:
+                found = []
+                for paragraphs in self._read(ctx.report):
+                    found += paragraphs
+            ctx._cache[self.texts_key] = found
         return found
 
     def joined(self, ctx: Context) -> str:
@@ -205,7 +217,7 @@ def _prose_table_rule(
     not_stated = f"正文没有写明{what_zh}"
     none_stated = _Kept(Outcome.NOT_APPLICABLE, not_stated)
     prose = _Prose(sections)
-    joined_key = prose.joined_key
+    texts_key, joined_key = prose.texts_key, prose.joined_key
     # batch runs try a pattern only where what it needs is found: one of the words every match starts with (see
     # _lead_words) and, for a pattern starting with a number, the rest of it, which must match after the number and
     # starts with a word, which the regex engine looks for quickly
@@ -215,14 +227,27 @@ def _prose_table_rule(
             raise ValueError(f"{rule_id}: a pattern has one group, the number: {pattern.pattern}")
         rest = re.compile(pattern.pattern[len(NUM) :]) if pattern.pattern.startswith(NUM) else None
         tried.append((pattern, _lead_words(rest or pattern), rest))
-    cell_readers: dict[str, tuple[Callable[[Any], Any], ...]] = {}
+    table_cells = _CellSum(pointers)
+    other_cells = _CellSum(also) if also else None
+
+    def cannot_match(text: str, words: tuple[str, ...] | None, rest: re.Pattern[str] | None) -> bool:
+        return (words is not None and not _has_any(text, words)) or (rest is not None and not rest.search(text))
 
     def statements(ctx: Context) -> list[tuple[str, str, int]]:
-        """(pointer, snippet, number) of each statement, in the order of the paragraphs and the patterns."""
+        """(pointer, snippet, number) of each statement, in the order of the paragraphs and the patterns.
+
+        Batch runs skip the paragraphs without a keyword and the patterns that cannot match (see ``tried``); the full
+        mode does not rely on the keywords.
+        """
         out = []
         seen: set[tuple[str, int]] = set()
+        batch = not ctx.detail
         for ptr, text in prose.pointed(ctx):
-            for pattern in patterns:
+            if batch and not _has_any(text, keywords):
+                continue
+            for pattern, words, rest in tried:
+                if batch and cannot_match(text, words, rest):
+                    continue
                 for match in pattern.finditer(text):
                     if (ptr, match.start(1)) in seen:
                         continue
@@ -240,7 +265,7 @@ def _prose_table_rule(
         place of an earlier one; so it finds no other numbers, and it finds none when none is found here.
         """
         out = []
-        for text in prose.texts(ctx):
+        for text in ctx._cache.get(texts_key) or prose.texts(ctx):
             for word in keywords:
                 if word in text:
                     break
@@ -248,7 +273,7 @@ def _prose_table_rule(
                 continue  # no pattern can match here
             for pattern, words, rest in tried:
                 if (words is not None and not _has_any(text, words)) or (rest is not None and not rest.search(text)):
-                    continue  # the pattern cannot match here
+                    continue  # cannot_match
                 for number in pattern.findall(text):  # group 1 of each match, as finditer finds them
                     if number.isdigit() and number.isascii():
                         out.append(int(number))  # what parse_number makes of it
@@ -260,25 +285,6 @@ def _prose_table_rule(
                     out.append(stated)
         return out
 
-    def cell_sum(ctx: Context) -> Number | None:
-        """The sum of the cells read from the records (batch runs); ``None`` when a cell holds no number."""
-        version = ctx.version
-        readers = cell_readers.get(version)
-        if readers is None:
-            readers = cell_readers[version] = tuple(
-                operator.attrgetter(p[1:].replace("/", ".")) for p in pointers(version)
-            )
-        total: Number = 0
-        try:
-            for read in readers:
-                value = read(ctx.report)
-                if not is_number(value):
-                    return None
-                total += value
-        except AttributeError:  # no such cell
-            return None
-        return total
-
     def evaluate(rule: Rule, ctx: Context) -> Iterable[Finding]:
         if ctx.detail:
             return evaluate_all(rule, ctx, statements(ctx))
@@ -287,18 +293,24 @@ def _prose_table_rule(
             if word in joined:
                 break
         else:
-            return none_stated.of(rule)
+            return none_stated.of(rule)  # no pattern can match
         numbers = stated_numbers(ctx)
         if numbers is None:
             return evaluate_all(rule, ctx, statements(ctx))
         if not numbers:
             return none_stated.of(rule)
-        # batch runs, fast path: when every cell is a number and every statement equals their sum, every finding
-        # passes and none is kept; anything else is evaluated in full
-        table_sum = cell_sum(ctx)
+        # batch runs, fast path: when every cell is a number and every statement equals their sum (or, when the rule
+        # has them, that of the ``also`` cells, all numbers), every finding passes and none is kept; anything else is
+        # evaluated in full
+        table_sum = table_cells.of(ctx.report)
         if table_sum is not None:
+            other: Number | None = None  # the sum of the ``also`` cells, when one is needed
             for stated in numbers:
-                if stated != table_sum:
+                if stated == table_sum:
+                    continue
+                if other is None and other_cells is not None:
+                    other = other_cells.of(ctx.report)
+                if stated != other:
                     break
             else:
                 return ()
@@ -365,6 +377,35 @@ def _prose_table_rule(
         table=table,
         evaluate=evaluate,
     )
+
+
+class _CellSum:
+    """Batch runs: the sum of some cells (``pointers`` of the version) read from the records themselves, which hold
+    the same numbers as the JSON view; ``None`` when one of them holds no number."""
+
+    __slots__ = ("_pointers", "_readers")
+
+    def __init__(self, pointers: Callable[[str], tuple[str, ...]]) -> None:
+        self._pointers = pointers
+        self._readers: dict[str, tuple[Callable[[Any], Any], ...]] = {}
+
+    def of(self, report: AnyReport) -> Number | None:
+        readers = self._readers.get(report.format_version)
+        if readers is None:
+            pointers = self._pointers(report.format_version)
+            readers = self._readers[report.format_version] = tuple(
+                operator.attrgetter(p[1:].replace("/", ".")) for p in pointers
+            )
+        total: Number = 0
+        try:
+            for read in readers:
+                value = read(report)
+                if not is_number(value):
+                    return None
+                total += value
+        except AttributeError:  # no such cell
+            return None
+        return total
 
 
 def _sum_at(
@@ -615,6 +656,16 @@ _NO_YEAR = "标题、引言和总体情况中没有写明年度"
 _NO_YEAR_KEPT = _Kept(Outcome.NOT_APPLICABLE, _NO_YEAR)
 
 
+@functools.lru_cache(maxsize=256)
+def _year_written(year: int) -> tuple[str, tuple[str, ...]] | None:
+    """A year as the prose writes it and how a paragraph opening with it starts (_YEAR_AT_START matches that), for a
+    year with one "20" in it (2000 to 2099 but 2020)."""
+    digits = str(year)
+    if len(digits) == 4 and digits.startswith("20") and digits.count("20") == 1:
+        return digits, (digits + "年，", digits + "年,")
+    return None
+
+
 def _years_agree(ctx: Context) -> bool | None:
     """Batch runs: whether a year is stated where F-REPORT-YEAR looks, when every one stated is the report year;
     ``None`` when one is not."""
@@ -623,8 +674,9 @@ def _years_agree(ctx: Context) -> bool | None:
     titles = [meta.title] if meta.title else []
     titles += _PREAMBLE.texts(ctx)
     overall = _OVERALL_PROSE.texts(ctx)
-    digits = str(year)
-    if len(digits) == 4 and digits.startswith("20") and digits.count("20") == 1:
+    written = _year_written(year)
+    if written is not None:
+        digits, opening = written
         # every year read is "20" and two digits; when each "20" in the texts starts the report year (as many "20"
         # as non-overlapping report years: each of these starts with one), every year read is the report year
         everything = "\n".join([_OVERALL_PROSE.joined(ctx), *titles])
@@ -632,7 +684,6 @@ def _years_agree(ctx: Context) -> bool | None:
         if twenties == everything.count(digits):
             if not twenties:
                 return False
-            opening = (digits + "年，", digits + "年,")  # _YEAR_AT_START matches these
             for text in overall:
                 if text.startswith(opening) or _YEAR_AT_START.match(text):
                     return True
@@ -704,7 +755,16 @@ def _calendar_year(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def _period(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def _period(rule: Rule, ctx: Context) -> Iterable[Finding]:
+    if not ctx.detail:
+        meta = ctx.report.metadata
+        period = meta.statistics_period
+        if period is not None and (period.start, period.end) == _calendar_year(meta.report_year):
+            return ()  # batch runs: the rule passes, nothing is kept
+    return _period_findings(rule, ctx)
+
+
+def _period_findings(rule: Rule, ctx: Context) -> Iterator[Finding]:
     meta = ctx.report.metadata
     period = meta.statistics_period
     if period is None:
@@ -712,8 +772,6 @@ def _period(rule: Rule, ctx: Context) -> Iterator[Finding]:
         return
     year = meta.report_year
     expected = _calendar_year(year)
-    if not ctx.detail and (period.start, period.end) == expected:
-        return  # batch runs: the rule passes, nothing is kept
     places = (
         Place(
             pointer="/metadata/statistics_period/start",
