@@ -219,8 +219,8 @@ def _prose_table_rule(
     prose = _Prose(sections)
     texts_key, joined_key = prose.texts_key, prose.joined_key
     # batch runs try a pattern only where what it needs is found: one of the words every match starts with (see
-    # _lead_words) and, for a pattern starting with a number, the rest of it, which must match after the number and
-    # starts with a word, which the regex engine looks for quickly
+    # _lead_words) and, for a pattern starting with a number, the rest of it, which matches after the number (and,
+    # without the number, is quick to look for)
     tried = []
     for pattern in patterns:
         if pattern.groups != 1:
@@ -231,6 +231,7 @@ def _prose_table_rule(
     other_cells = _CellSum(also) if also else None
 
     def cannot_match(text: str, words: tuple[str, ...] | None, rest: re.Pattern[str] | None) -> bool:
+        """Whether a pattern of ``tried`` cannot match ``text``."""
         return (words is not None and not _has_any(text, words)) or (rest is not None and not rest.search(text))
 
     def statements(ctx: Context) -> list[tuple[str, str, int]]:
@@ -259,10 +260,10 @@ def _prose_table_rule(
         return out
 
     def stated_numbers(ctx: Context) -> list[int] | None:
-        """Batch runs: the numbers of :func:`statements` found with less work, or ``None`` (then use those).
+        """Batch runs: the numbers of :func:`statements`, found with less work; ``None`` when one is unreadable.
 
-        These are the numbers of every match, where :func:`statements` leaves out a match that reads a number at the
-        place of an earlier one; so it finds no other numbers, and it finds none when none is found here.
+        Here every match counts, where :func:`statements` leaves out one whose number is at the place of an earlier
+        match's: so every number it finds is here, and it finds none when none is here.
         """
         out = []
         for text in ctx._cache.get(texts_key) or prose.texts(ctx):
@@ -273,7 +274,7 @@ def _prose_table_rule(
                 continue  # no pattern can match here
             for pattern, words, rest in tried:
                 if (words is not None and not _has_any(text, words)) or (rest is not None and not rest.search(text)):
-                    continue  # cannot_match
+                    continue  # cannot_match(text, words, rest), inlined
                 for number in pattern.findall(text):  # group 1 of each match, as finditer finds them
                     if number.isdigit() and number.isascii():
                         out.append(int(number))  # what parse_number makes of it
