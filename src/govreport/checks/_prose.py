@@ -218,15 +218,15 @@ def _prose_table_rule(
     none_stated = _Kept(Outcome.NOT_APPLICABLE, not_stated)
     prose = _Prose(sections)
     texts_key, joined_key = prose.texts_key, prose.joined_key
-    # batch runs try a pattern only where what it needs is found: one of the words every match starts with (see
-    # _lead_words) and, for a pattern starting with a number, the rest of it, which matches after the number (and,
-    # without the number, is quick to look for)
+    # batch runs try a pattern only where what it needs is found: for a pattern starting with a number, the rest of
+    # it, which matches after the number (and, without the number, is quick to look for); for another, one of the
+    # words every match starts with (see _lead_words)
     tried = []
     for pattern in patterns:
         if pattern.groups != 1:
             raise ValueError(f"{rule_id}: a pattern has one group, the number: {pattern.pattern}")
         rest = re.compile(pattern.pattern[len(NUM) :]) if pattern.pattern.startswith(NUM) else None
-        tried.append((pattern, _lead_words(rest or pattern), rest))
+        tried.append((pattern, None if rest else _lead_words(pattern), rest))
     table_cells = _CellSum(pointers)
     other_cells = _CellSum(also) if also else None
 
