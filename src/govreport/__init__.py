@@ -20,7 +20,7 @@ from govreport.jsonio import loads, write_atomic
 from govreport.plugins import hookimpl
 from govreport.schema import PROFILES
 from govreport.schema import generate as json_schema
-from govreport.validate import ValidationResult, validate_data, validate_file
+from govreport.validate import ValidationResult, validate_data, validate_file, validate_text
 
 
 class InvalidReport(GovreportError):
@@ -90,5 +90,6 @@ __all__ = [
     "v2021",
     "validate_data",
     "validate_file",
+    "validate_text",
     "write_atomic",
 ]

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from govreport.errors import InputError, pointer
 
@@ -136,11 +136,16 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-_UNSURE: Any = object()
+class _Unverified(NamedTuple):
+    """A document read by msgspec, not yet proven free of duplicated keys (see :func:`_read_unverified`)."""
+
+    value: Any
+    colons: int
+    """Colons in the text (a ``\\u003a`` escape counted as one): one per key, plus those inside strings."""
 
 
-def _fast_decoder() -> Callable[[str | bytes], Any] | None:
-    """A function reading JSON with msgspec, or ``None`` without the ``fast`` extra."""
+def _fast_reader() -> tuple[Callable[[str | bytes], _Unverified | None], Callable[[_Unverified], bool]] | None:
+    """msgspec's reading and the check of what it kept, or ``None`` without the ``fast`` extra."""
     try:
         import msgspec
     except ImportError:  # pragma: no cover - the fast extra is optional
@@ -149,17 +154,11 @@ def _fast_decoder() -> Callable[[str | bytes], Any] | None:
     encode = msgspec.json.Encoder().encode
     unsure = (msgspec.DecodeError, ValueError, RecursionError)
 
-    def fast_loads(raw: str | bytes) -> Any:
-        """The document's value, or :data:`_UNSURE` when the standard library must read it."""
+    def read(raw: str | bytes) -> _Unverified | None:
         try:
             value = decoder.decode(raw)
         except unsure:
-            return _UNSURE
-        # msgspec keeps the last of duplicated keys without a word.  Every key is followed by exactly one colon
-        # outside strings, so colons in the text = keys + colons inside strings; the same count over the value
-        # written back holds one colon per key kept.  A dropped duplicate loses its colon and those of its
-        # strings, so equal counts prove there was none.  A colon may also be written \u003a; counting each such
-        # escape (or anything that looks like one) as a colon can only make the counts differ, never hide a loss.
+            return None
         if isinstance(raw, str):
             colons = raw.count(":")
             if "\\" in raw:
@@ -168,14 +167,39 @@ def _fast_decoder() -> Callable[[str | bytes], Any] | None:
             colons = raw.count(b":")
             if b"\\" in raw:
                 colons += raw.count(b"\\u003a") + raw.count(b"\\u003A")
-        if colons != encode(value).count(b":"):
-            return _UNSURE
-        return value
+        return _Unverified(value, colons)
 
-    return fast_loads
+    def kept(read: _Unverified) -> bool:
+        return read.colons == encode(read.value).count(b":")
+
+    return read, kept
 
 
-_FAST_LOADS = _fast_decoder()
+# Why counting colons proves that no duplicated key was dropped (msgspec keeps the last of two equal keys without a
+# word).  Outside strings JSON has exactly one colon per key, so the text holds (keys + colons inside strings) colons;
+# counting each \u003a escape, or anything that looks like one, as a colon can only add.  A value read from it has at
+# most that many keys and at most that many colons inside its strings, and both fall short when a key was dropped
+# (with it went its colon).  So (keys kept + colons in kept strings) equals the text's count only when nothing was
+# dropped.  The value written back by msgspec has exactly that many colons.  A count of some of the keys kept (what
+# validation's structuring counts) can only be lower: when even it equals the text's count, nothing was dropped.
+_FAST_READER = _fast_reader()
+
+
+def _read_unverified(text: str | bytes) -> _Unverified | None:
+    """msgspec's reading of a document, or ``None`` when it cannot read it (or the ``fast`` extra is missing).
+
+    The value is exact (fractions as decimals) but may have lost a duplicated key: use it only once
+    :func:`_kept_every_key` (or an equal count of the keys, see :mod:`govreport.validate`) has vouched for it.
+    """
+    if _FAST_READER is None:
+        return None
+    raw = _strip_bom(text) if isinstance(text, bytes) else text
+    return None if raw is None else _FAST_READER[0](raw)
+
+
+def _kept_every_key(read: _Unverified) -> bool:
+    """Whether an unverified reading provably kept every key of its text (see the proof above)."""
+    return _FAST_READER is not None and _FAST_READER[1](read)
 
 
 def _strip_bom(data: bytes) -> bytes | None:
@@ -191,12 +215,9 @@ def loads(text: str | bytes) -> Any:
     Raises :class:`~govreport.errors.InputError` naming the line and column, or
     the JSON Pointer of a duplicated key.
     """
-    if _FAST_LOADS is not None:
-        raw = _strip_bom(text) if isinstance(text, bytes) else text
-        if raw is not None:
-            value = _FAST_LOADS(raw)
-            if value is not _UNSURE:
-                return value
+    fast = _read_unverified(text)
+    if fast is not None and _kept_every_key(fast):
+        return fast.value
     if isinstance(text, bytes):
         text = decode(text)
     if not text.strip():
@@ -231,6 +252,11 @@ def loads(text: str | bytes) -> Any:
 
 def read(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Any:
     """Read and parse a JSON file (see :func:`loads`)."""
+    return loads(read_bytes(path, max_bytes=max_bytes))
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, for :func:`loads`; refuses a directory, a missing or unreadable file, one over ``max_bytes``."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -250,7 +276,7 @@ def read(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Any:
         raise InputError("permission denied", code="file") from None
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", code="file") from None
-    return loads(data)
+    return data
 
 
 def _encode(value: Any, indent: int, level: int, out: list[str]) -> None:

@@ -13,7 +13,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from govreport import jsonio
-from govreport._fast import structurer
+from govreport._fast import counting_structurer
 from govreport.convert import StructureFailed, describe, short_number, structure
 from govreport.errors import InputError, Issue, UnknownFormatError, pointer
 from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport
@@ -189,7 +189,7 @@ def _choose_version(data: dict[str, Any], version: str | None) -> str:
 def _declared_variants(data: dict[str, Any], version: str) -> tuple[tuple[Variant, ...], list[Issue]]:
     """The installed variants a document declares, and an issue for each it cannot use."""
     declared = data.get("variants")
-    if not isinstance(declared, list):
+    if not declared or not isinstance(declared, list):
         return (), []
     found: list[Variant] = []
     issues = []
@@ -243,8 +243,9 @@ def _fast_validator(version: str, profile: str) -> Any:
     return jsonschema_rs.validator_for(generate(version, profile))
 
 
-def _fast_path(data: dict[str, Any], version: str, profile: str) -> AnyReport | None:
-    """The report, if a fast validator accepts the document and the fast structurer builds it.
+def _fast_path(data: dict[str, Any], version: str, profile: str) -> tuple[AnyReport, int] | None:
+    """The report and the colons of what it was built from, if a fast validator accepts the document and the fast
+    structurer builds it.
 
     ``None`` sends the document down the full path, which explains every
     problem; a document either path accepts gives the same records.
@@ -256,10 +257,57 @@ def _fast_path(data: dict[str, Any], version: str, profile: str) -> AnyReport | 
     try:
         if not validator.is_valid(data):
             return None
-        report: AnyReport = structurer(root)(data)
+        built: tuple[AnyReport, int] = counting_structurer(root)(data)
     except Exception:  # anything unexpected: let the full path say what is wrong
         return None
-    return report
+    return built
+
+
+def validate_text(
+    text: str | bytes, *, version: str | None = None, profile: str = "lenient", source: str = "<text>"
+) -> ValidationResult:
+    """Read and validate a JSON document given as text or UTF-8 bytes (a request body, a file's content).
+
+    The same as :func:`govreport.loads` then :func:`validate_data`, and the fastest way in: text that cannot be
+    read gives ``unreadable=True`` and one issue, as :func:`validate_file` does.
+    """
+    fast = jsonio._read_unverified(text)
+    if fast is not None:
+        proven = _proven_valid(fast, version, profile, source)
+        if proven is not None:
+            return proven
+        if jsonio._kept_every_key(fast):
+            return validate_data(fast.value, version=version, profile=profile, source=source)
+    try:
+        data = jsonio.loads(text)
+    except InputError as exc:
+        return _unreadable(source, version, profile, exc)
+    return validate_data(data, version=version, profile=profile, source=source)
+
+
+def _proven_valid(fast: jsonio._Unverified, version: str | None, profile: str, source: str) -> ValidationResult | None:
+    """The result for a document msgspec read, when it takes the fast path and the colons its records were built
+    from (see :func:`govreport._fast.counting_structurer`) add up to the colons of its text, which proves that no
+    duplicated key was dropped (see :mod:`govreport.jsonio`).
+    """
+    data = fast.value
+    if profile not in PROFILES or not isinstance(data, dict) or data.get("variants"):
+        return None
+    try:
+        chosen = _choose_version(data, version)
+    except UnknownFormatError:
+        return None
+    if data.get("format_version") != chosen:
+        return None
+    built = _fast_path(data, chosen, profile)
+    if built is None or built[1] != fast.colons:
+        return None
+    return ValidationResult(source=source, version=chosen, profile=profile, issues=(), report=built[0])
+
+
+def _unreadable(source: str, version: str | None, profile: str, exc: InputError) -> ValidationResult:
+    issue = Issue(pointer="", code=exc.code, message=exc.message, line=exc.line, column=exc.column)
+    return ValidationResult(source=source, version=version, profile=profile, issues=(issue,), unreadable=True)
 
 
 def validate_data(
@@ -284,9 +332,9 @@ def validate_data(
         data = {"format_version": chosen, **{k: v for k, v in data.items() if k != "format_version"}}
     variants, variant_issues = _declared_variants(data, chosen)
     if not variants and not variant_issues:
-        fast_report = _fast_path(data, chosen, profile)
-        if fast_report is not None:
-            return ValidationResult(source=source, version=chosen, profile=profile, issues=(), report=fast_report)
+        built = _fast_path(data, chosen, profile)
+        if built is not None:
+            return ValidationResult(source=source, version=chosen, profile=profile, issues=(), report=built[0])
     issues: dict[tuple[str, str], Issue] = {(i.pointer, i.code): i for i in variant_issues}
     for error in _validator(chosen, profile, variants).iter_errors(data):
         for issue in _explain(error, chosen, profile):
@@ -312,8 +360,7 @@ def validate_file(
     """Validate a JSON file; an unreadable file gives ``unreadable=True`` and one issue."""
     source = os.fspath(path)
     try:
-        data = jsonio.read(path)
+        text = jsonio.read_bytes(path)
     except InputError as exc:
-        issue = Issue(pointer="", code=exc.code, message=exc.message, line=exc.line, column=exc.column)
-        return ValidationResult(source=source, version=version, profile=profile, issues=(issue,), unreadable=True)
-    return validate_data(data, version=version, profile=profile, source=source)
+        return _unreadable(source, version, profile, exc)
+    return validate_text(text, version=version, profile=profile, source=source)
