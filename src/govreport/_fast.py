@@ -60,6 +60,7 @@ class _CodeGen:
 
     prefix = "_f"
     lookup_key = ""  # how a tagged union picks its member: an expression on the value, e.g. "['layout']"
+    passed = ""  # arguments every generated function takes after the value, e.g. ", n"
 
     def __init__(self, namespace: dict[str, Any]) -> None:
         self.namespace = namespace
@@ -102,7 +103,7 @@ class _CodeGen:
             # key -> function name now, key -> function once compiled (see build)
             lookup = self.constant({self.union_key(m): self.function(m) for m in members}, "union")
             self.unions.append(lookup)
-            return f"{lookup}[{var}{self.lookup_key}]({var})"
+            return f"{lookup}[{var}{self.lookup_key}]({var}{self.passed})"
         origin = typing.get_origin(inner)
         if origin is typing.Literal or inner in (str, int):
             return var
@@ -115,32 +116,39 @@ class _CodeGen:
         if isinstance(inner, type) and issubclass(inner, enum.Enum):
             return self.enumeration(inner, var)
         if isinstance(inner, type) and attrs.has(inner):
-            return f"{self.function(inner)}({var})"
+            return f"{self.function(inner)}({var}{self.passed})"
         raise TypeError(f"cannot compile a fast path for {inner!r}")
 
     def function(self, cls: type) -> str:
         if cls not in self.names:
             name = f"{self.prefix}_{cls.__name__}_{len(self.names)}"
             self.names[cls] = name
-            self.sources.append("\n".join([f"def {name}(d):", *self.record_body(cls)]))
+            self.sources.append("\n".join([f"def {name}(d{self.passed}):", *self.record_body(cls)]))
         return self.names[cls]
 
-    def build(self, cls: type) -> Callable[[Any], Any]:
+    def build(self, cls: type) -> Callable[..., Any]:
         root = self.function(cls)
         self.namespace["_dict"] = dict
         code = "\n\n".join(self.sources)
         exec(compile(code, f"<govreport {type(self).__name__} {cls.__name__}>", "exec"), self.namespace)
         for lookup in self.unions:
             self.namespace[lookup] = {key: self.namespace[fn] for key, fn in self.namespace[lookup].items()}
-        function: Callable[[Any], Any] = self.namespace[root]
+        function: Callable[..., Any] = self.namespace[root]
         return function
 
 
 class _Structure(_CodeGen):
-    """JSON-ready data (already schema-valid) to records."""
+    """JSON-ready data (already schema-valid) to records, counting colons on the way.
+
+    The count is of the colons the data would have written as JSON, as far as the records show them: one per key of
+    every object that becomes a record, plus those inside the text of its string and paragraph fields (not those
+    of an unreadable cell's object or of an extension, so the count is never more than the data's own).  ``n`` is a
+    one-item list the count is added to (the caller's own, so concurrent calls never share it).
+    """
 
     prefix = "_s"
     lookup_key = "['layout']"
+    passed = ", n"
 
     def __init__(self) -> None:
         super().__init__(
@@ -170,6 +178,26 @@ class _Structure(_CodeGen):
     def enumeration(self, cls: type[enum.Enum], var: str) -> str:
         return f"{self.constant({m.value: m for m in cls}, cls.__name__)}[{var}]"
 
+    def twin(self, cls: type) -> str | None:
+        """A mutable class with the same slots as ``cls``, for building records of ``cls`` quickly; ``None`` if none.
+
+        A frozen record refuses attribute assignment.  An instance of the twin takes plain (and, to the
+        interpreter, the quickest) slot assignments; assigning ``cls`` to its ``__class__`` then makes it the very
+        record ``__init__`` would have made.  Python allows that only between classes of the same layout: plain
+        slotted classes of ``object`` with the same slot names and no ``__weakref__`` slot (records are declared with
+        ``weakref_slot=False`` for this).  It costs about as much as four slot setters, so it pays from five fields.
+        """
+        slots = cls.__dict__.get("__slots__")
+        if cls.__bases__ != (object,) or not isinstance(slots, tuple) or len(fields_of(cls)) < 5:
+            return None
+        twin = type(f"_{cls.__name__}Twin", (), {"__slots__": slots, "__module__": __name__})
+        probe: Any = object.__new__(twin)
+        try:
+            probe.__class__ = cls
+        except TypeError:  # another layout (a __weakref__ or __dict__ slot, a base class): set each slot instead
+            return None
+        return self.constant(twin, f"twin_{cls.__name__}")
+
     def setter(self, cls: type, name: str) -> str:
         """A call prefix setting attribute ``name`` of a new frozen instance: its slot's own setter when it has one.
 
@@ -184,12 +212,26 @@ class _Structure(_CodeGen):
                 break
         return f"_set(o, {name!r}, "
 
+    @staticmethod
+    def colons(tp: Any) -> str | None:
+        """A statement adding the colons inside ``v`` to the count, for text fields; ``None`` for the others."""
+        inner = strip_optional(tp)[0]
+        if inner is str:
+            return "    if v.__class__ is str: n[0] += v.count(':')"
+        if typing.get_origin(inner) is tuple and typing.get_args(inner)[0] is str:
+            return "    if v.__class__ is list: n[0] += ''.join(v).count(':')"
+        return None
+
     def record_body(self, cls: type) -> list[str]:
-        lines = [f"    o = _new({self.constant(cls, cls.__name__)})"]
+        twin = self.twin(cls)
+        lines = [f"    o = _new({twin or self.constant(cls, cls.__name__)})", "    n[0] += len(d)"]
         for spec in fields_of(cls):
-            assign = self.setter(cls, spec.attribute.name)
+            name = spec.attribute.name
+            assign = f"o.{name} = (" if twin else self.setter(cls, name)
+            colons = self.colons(spec.type)
             if spec.required:
                 lines.append(f"    v = d[{spec.key!r}]")
+                lines.extend([colons] if colons else [])
                 lines.append(f"    {assign}{self.expression(spec.type, spec.info.cell, 'v')})")
                 continue
             default: Any = spec.attribute.default
@@ -198,8 +240,11 @@ class _Structure(_CodeGen):
             else:
                 fallback = self.constant(default, "default")
             lines.append(f"    v = d.get({spec.key!r}, _missing)")
+            lines.extend([colons] if colons else [])
             value = self.expression(spec.type, spec.info.cell, "v")
             lines.append(f"    {assign}{fallback} if v is _missing else {value})")
+        if twin:
+            lines.append(f"    o.__class__ = {self.constant(cls, cls.__name__)}")
         lines.append("    return o")
         return lines
 
@@ -213,9 +258,25 @@ def _tag_of(cls: type) -> str | None:
 
 
 @functools.cache
+def counting_structurer(cls: type) -> Callable[[Any], tuple[Any, int]]:
+    """A function building a record of ``cls`` from schema-valid data, and a count of the data's colons.
+
+    The count (see :class:`_Structure`) is never more than the colons of the data written as JSON, and equal to it
+    for a report without unreadable cells or extensions.  Raises on anything unexpected.
+    """
+    build = _Structure().build(cls)
+
+    def structure_counting(data: Any) -> tuple[Any, int]:
+        keys = [0]
+        return build(data, keys), keys[0]
+
+    return structure_counting
+
+
 def structurer(cls: type) -> Callable[[Any], Any]:
     """A function building a record of ``cls`` from schema-valid data; raises on anything unexpected."""
-    return _Structure().build(cls)
+    counting = counting_structurer(cls)
+    return lambda data: counting(data)[0]
 
 
 def _cell_out(value: Any) -> Any:

@@ -36,7 +36,7 @@ class Mark(enum.Enum):
     """The cell holds the word 无."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Unreadable:
     """A cell whose content could not be read as a number; its text is kept."""
 

@@ -53,7 +53,7 @@ class Scope(LabelledEnum):
     AGGREGATE = ("aggregate", "汇总")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class StatisticsPeriod:
     """The period the report's numbers cover."""
 
@@ -63,7 +63,7 @@ class StatisticsPeriod:
     end: datetime.date = field(label="截止日期", description="Last day of the period.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Contact:
     """Whom to ask about the report, as stated in it."""
 
@@ -75,7 +75,7 @@ class Contact:
     email: str | None = field(label="电子邮箱", description="E-mail address.", default=None)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Metadata:
     """Who issued the report, for which year, and where it was published."""
 
@@ -122,7 +122,7 @@ class Metadata:
 Paragraphs = tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Overall:
     """一、总体情况, by the five sub-topics of the format.
 
@@ -151,7 +151,7 @@ class Overall:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ApplicantCounts:
     """One row of 表三: counts by kind of applicant (申请人情况)."""
 
@@ -185,7 +185,7 @@ LEGAL_PERSON_COLUMNS = (
 """Keys of the five columns under 法人或其他组织."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Denied:
     """（三）不予公开, by reason."""
 
@@ -216,7 +216,7 @@ class Denied:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class UnableToProvide:
     """（四）无法提供, by reason."""
 
@@ -233,7 +233,7 @@ class UnableToProvide:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class NotProcessed:
     """（五）不予处理, by reason."""
 
@@ -255,7 +255,7 @@ class NotProcessed:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CaseOutcomes:
     """Outcomes of one kind of case in 表四."""
 
@@ -268,7 +268,7 @@ class CaseOutcomes:
     total: Count = count_cell("总计", "All cases of this kind.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ReviewLitigation:
     """表四: administrative reconsideration and litigation over disclosure."""
 

@@ -24,7 +24,7 @@ NOTICE = "国办公开办函〔2019〕60号"
 FORMAT_NAME = "中华人民共和国政府信息公开工作年度报告格式（试行）"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DocumentCounts:
     """第二十条第（一）项: documents made and published."""
 
@@ -35,7 +35,7 @@ class DocumentCounts:
     total_published: Count = count_cell("对外公开总数量", "All documents published so far.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ItemCounts:
     """第二十条第（五）（六）项: items, their change, and decisions."""
 
@@ -46,7 +46,7 @@ class ItemCounts:
     decisions: Count = count_cell("处理决定数量", "Decisions made this year.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class FeeItems:
     """第二十条第（八）项: fee items and their change (counts of items, not money)."""
 
@@ -63,7 +63,7 @@ class AmountUnit(LabelledEnum):
     WAN_YUAN = ("wan_yuan", "万元")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Procurement:
     """第二十条第（九）项: centralised government procurement."""
 
@@ -81,7 +81,7 @@ class Procurement:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ActiveDisclosure:
     """表二 主动公开政府信息情况 (2019)."""
 
@@ -109,7 +109,7 @@ class ActiveDisclosure:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Results:
     """三、本年度办理结果 (2019)."""
 
@@ -127,7 +127,7 @@ class Results:
     total_processed: ApplicantCounts = field(label="（七）总计", description="All applications handled this year.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Applications:
     """表三 收到和处理政府信息公开申请情况 (2019)."""
 
@@ -145,7 +145,7 @@ class Applications:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Report:
     """A 政府信息公开工作年度报告 in the 2019 trial format."""
 

@@ -23,7 +23,7 @@ NOTICE = "国办公开办函〔2021〕30号"
 FORMAT_NAME = "中华人民共和国政府信息公开工作年度报告格式"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DocumentCounts:
     """第二十条第（一）项: documents made, repealed and in force."""
 
@@ -34,7 +34,7 @@ class DocumentCounts:
     valid: Count = count_cell("现行有效件数", "Documents in force at the end of the year.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Decisions:
     """第二十条第（五）（六）项: decisions made this year."""
 
@@ -43,7 +43,7 @@ class Decisions:
     decisions: Count = count_cell("本年处理决定数量", "Decisions made this year.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class FeeAmount:
     """第二十条第（八）项: administrative fees collected, in 万元."""
 
@@ -54,7 +54,7 @@ class FeeAmount:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ActiveDisclosure:
     """表二 主动公开政府信息情况 (2021)."""
 
@@ -74,7 +74,7 @@ class ActiveDisclosure:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class OtherHandlingItemised:
     """（六）其他处理 as the format prints it: three rows."""
 
@@ -94,7 +94,7 @@ class OtherHandlingItemised:
     other_reason: ApplicantCounts = field(label="3.其他", description="Other handling.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class OtherHandlingCombined:
     """（六）其他处理 published as a single row, as the 2019 format had it.
 
@@ -113,7 +113,7 @@ class OtherHandlingCombined:
 OtherHandling = OtherHandlingItemised | OtherHandlingCombined
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Results:
     """三、本年度办理结果 (2021)."""
 
@@ -131,7 +131,7 @@ class Results:
     total_processed: ApplicantCounts = field(label="（七）总计", description="All applications handled this year.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Applications:
     """表三 收到和处理政府信息公开申请情况 (2021)."""
 
@@ -149,7 +149,7 @@ class Applications:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Report:
     """A 政府信息公开工作年度报告 in the 2021 format."""
 
