@@ -238,7 +238,8 @@ class CheckResult:
 
     def fails(self, at_least: Severity = Severity.ERROR) -> bool:
         """Whether a rule of ``at_least`` this severity (or worse) failed."""
-        return any(f.severity.rank <= at_least.rank for f in self.failed)
+        rank, failed = at_least.rank, Outcome.FAILED
+        return any(f.outcome is failed and f.severity.rank <= rank for f in self.findings)
 
     def counts(self) -> dict[str, int]:
         """How many findings have each outcome."""
