@@ -45,3 +45,38 @@ def test_fast_unstructure_equals_the_converter(report: AnyReport) -> None:
 
 def test_fast_unstructure_keeps_key_order(seed_report: AnyReport, seed_path: Any) -> None:
     assert govreport.dumps(seed_report) == seed_path.read_text(encoding="utf-8")
+
+
+def test_records_built_through_a_twin_are_the_records_themselves(seed_data: dict[str, Any]) -> None:
+    """Records of five fields or more are built as a mutable twin, then given their class: the result must be a
+    frozen record of that very class, equal and hashing equal to one made by ``__init__``."""
+    import attrs
+
+    from govreport._fast import _Structure
+    from govreport.formats.common import ApplicantCounts
+
+    assert _Structure().twin(ApplicantCounts) is not None  # the quick way is taken for 表三's rows
+    report = structurer(REPORT_CLASSES["2021"])(seed_data)
+    row = report.applications.new_received
+    assert type(row) is ApplicantCounts
+    made = ApplicantCounts(**{f.name: getattr(row, f.name) for f in attrs.fields(ApplicantCounts)})
+    assert row == made
+    assert hash(row) == hash(made)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        row.total = 0  # type: ignore[misc]
+
+
+def test_the_colon_count_never_exceeds_the_documents(seed_data: dict[str, Any]) -> None:
+    """What the fast structuring counts is at most the colons of the data written as JSON: equal for the seed, lower
+    when a cell is unreadable (its object is not counted)."""
+    import msgspec
+
+    from govreport._fast import counting_structurer
+
+    def colons(data: Any) -> int:
+        return msgspec.json.encode(data).count(b":")
+
+    build = counting_structurer(REPORT_CLASSES["2021"])
+    assert build(seed_data)[1] == colons(seed_data)
+    seed_data["applications"]["new_received"]["total"] = {"unreadable": "4:9"}
+    assert build(seed_data)[1] == colons(seed_data) - 2  # its key and the colon in its text
