@@ -10,7 +10,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from govreport.checks._identities import as_number, describe_value, is_number, place_for, resolve
-from govreport.checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity, kept_finding
+from govreport.checks._records import (
+    NOTHING_KEPT,
+    Context,
+    Finding,
+    NotPassed,
+    Number,
+    Outcome,
+    Place,
+    Rule,
+    Severity,
+    kept_finding,
+)
 from govreport.formats import AnyReport
 from govreport.formats.common import OrganKind
 from govreport.labels import label_for_path
@@ -151,12 +162,12 @@ class _Kept:
 
     def __init__(self, outcome: Outcome, reason: str) -> None:
         self._outcome, self._reason = outcome, reason
-        self._last: tuple[Rule, tuple[Finding]] | None = None
+        self._last: tuple[Rule, NotPassed] | None = None
 
-    def of(self, rule: Rule) -> tuple[Finding]:
+    def of(self, rule: Rule) -> NotPassed:
         last = self._last  # read once: another thread may replace it, never change it
         if last is None or last[0] is not rule:
-            last = self._last = (rule, (kept_finding(rule, self._outcome, self._reason),))
+            last = self._last = (rule, NotPassed((kept_finding(rule, self._outcome, self._reason),)))
         return last[1]
 
 
@@ -314,7 +325,7 @@ def _prose_table_rule(
                 if stated != other:
                     break
             else:
-                return ()
+                return NOTHING_KEPT
         return evaluate_all(rule, ctx, statements(ctx))
 
     def evaluate_all(rule: Rule, ctx: Context, found: list[tuple[str, str, int]]) -> Iterator[Finding]:
@@ -711,7 +722,7 @@ def _report_year(rule: Rule, ctx: Context) -> Iterable[Finding]:
         agree = _years_agree(ctx)
         if agree is not None:
             # batch runs: every finding passes and none is kept, or there is none
-            return () if agree else _NO_YEAR_KEPT.of(rule)
+            return NOTHING_KEPT if agree else _NO_YEAR_KEPT.of(rule)
     return _report_year_findings(rule, ctx)
 
 
@@ -761,7 +772,7 @@ def _period(rule: Rule, ctx: Context) -> Iterable[Finding]:
         meta = ctx.report.metadata
         period = meta.statistics_period
         if period is not None and (period.start, period.end) == _calendar_year(meta.report_year):
-            return ()  # batch runs: the rule passes, nothing is kept
+            return NOTHING_KEPT  # batch runs: the rule passes, nothing is kept
     return _period_findings(rule, ctx)
 
 
@@ -812,7 +823,7 @@ def _deadline(rule: Rule, ctx: Context) -> Iterable[Finding]:
         january, march, end = _deadlines(meta.report_year)
         # people's governments have until 31 March; departments, and other organs publishing by it, 31 January
         if end < date <= (march if meta.organ_kind is OrganKind.PEOPLES_GOVERNMENT else january):
-            return ()  # batch runs: the rule passes, nothing is kept
+            return NOTHING_KEPT  # batch runs: the rule passes, nothing is kept
     return _deadline_findings(rule, ctx)
 
 
@@ -873,7 +884,7 @@ def _fee_stated(rule: Rule, ctx: Context) -> Iterable[Finding]:
         for text in _OTHER_MATTERS.texts(ctx):
             text = text.replace("行政事业性收费", "")
             if "信息处理费" in text or _FEE.search(text):  # the first is one of _FEE's alternatives
-                return ()  # batch runs: the rule passes, nothing is kept
+                return NOTHING_KEPT  # batch runs: the rule passes, nothing is kept
     return _fee_findings(rule, ctx)
 
 
