@@ -141,9 +141,10 @@ class _Structure(_CodeGen):
     """JSON-ready data (already schema-valid) to records, counting colons on the way.
 
     The count is of the colons the data would have written as JSON, as far as the records show them: one per key of
-    every object that becomes a record, plus those inside the text of its string and paragraph fields (not those
-    of an unreadable cell's object or of an extension, so the count is never more than the data's own).  ``n`` is a
-    one-item list the count is added to (the caller's own, so concurrent calls never share it).
+    every object that becomes a record (one per field when all its fields are required: no more than its keys),
+    plus those inside the text of its string and paragraph fields; not those of an unreadable cell's object or of
+    an extension.  So the count is never more than the data's own.  ``n`` is a one-item list the count is added
+    to (the caller's own, so concurrent calls never share it).
     """
 
     prefix = "_s"
@@ -224,8 +225,11 @@ class _Structure(_CodeGen):
 
     def record_body(self, cls: type) -> list[str]:
         twin = self.twin(cls)
-        lines = [f"    o = _new({twin or self.constant(cls, cls.__name__)})", "    n[0] += len(d)"]
-        for spec in fields_of(cls):
+        specs = fields_of(cls)
+        # every field required: once built, the object had those keys at least, so count them without len(d)
+        keys = str(len(specs)) if all(spec.required for spec in specs) else "len(d)"
+        lines = [f"    o = _new({twin or self.constant(cls, cls.__name__)})", f"    n[0] += {keys}"]
+        for spec in specs:
             name = spec.attribute.name
             assign = f"o.{name} = (" if twin else self.setter(cls, name)
             colons = self.colons(spec.type)
