@@ -869,6 +869,24 @@ def _compile_key(conditions: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]
     return key
 
 
+class AttributeReads:
+    """For generated code: each attribute path of the report ``r`` read once, into a local, parents first."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[str, ...], str] = {(): "r"}
+        self.lines: list[str] = []
+        """The reading statements, indented for a ``try:`` block in a function."""
+
+    def local(self, tokens: tuple[str, ...]) -> str:
+        """The local holding ``r.<tokens>``, read by :attr:`lines`."""
+        name = self.names.get(tokens)
+        if name is None:
+            parent = self.local(tokens[:-1])
+            name = self.names[tokens] = f"v{len(self.names)}"
+            self.lines.append(f"        {name} = {parent}.{tokens[-1]}")
+        return name
+
+
 def _compile_decide(
     groups: tuple[tuple[Identity, ...], ...], values: dict[str, Any]
 ) -> Callable[[Any], tuple[bool, ...] | None]:
@@ -879,16 +897,8 @@ def _compile_decide(
     that is no number raises TypeError in the sum (as in :func:`_compile_quick`), and a total that is none equals
     no number, so "total == sum" alone says the identity is balanced with every operand a number.
     """
-    locals_: dict[tuple[str, ...], str] = {(): "r"}
-    loads: list[str] = []
-
-    def local(tokens: tuple[str, ...]) -> str:
-        name = locals_.get(tokens)
-        if name is None:
-            parent = local(tokens[:-1])
-            name = locals_[tokens] = f"v{len(locals_)}"
-            loads.append(f"        {name} = {parent}.{tokens[-1]}")
-        return name
+    reads = AttributeReads()
+    local = reads.local
 
     tests: list[str] = []
     for index, group in enumerate(groups):
@@ -909,7 +919,7 @@ def _compile_decide(
             "    except Exception:",
             f"        b{index} = False",
         ]
-    lines = ["def decide(r):", "    try:", *loads, "        pass", "    except Exception:", "        return None"]
+    lines = ["def decide(r):", "    try:", *reads.lines, "        pass", "    except Exception:", "        return None"]
     lines += tests
     lines.append(f"    return ({''.join(f'b{n}, ' for n in range(len(groups)))})")
     namespace: dict[str, Any] = {}

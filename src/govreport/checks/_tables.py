@@ -9,6 +9,7 @@ from typing import Any
 
 from govreport.checks._identities import (
     MISSING,
+    AttributeReads,
     as_number,
     attribute_at,
     describe_value,
@@ -66,16 +67,8 @@ def _t2_decider(cls: type) -> Callable[[Any], tuple[bool, ...] | None] | None:
     table = fixed_rows(cls, "二")
     if table is None:
         return None
-    names: dict[tuple[str, ...], str] = {(): "r"}
-    loads: list[str] = []
-
-    def local(tokens: tuple[str, ...]) -> str:
-        name = names.get(tokens)
-        if name is None:
-            parent = local(tokens[:-1])
-            name = names[tokens] = f"v{len(names)}"
-            loads.append(f"        {name} = {parent}.{tokens[-1]}")
-        return name
+    reads = AttributeReads()
+    local, loads = reads.local, reads.lines
 
     cells = {(row.key, c.key): local((*row.path, c.key)) for row in table for c in row.columns}
     # whether each cell holds a number, tested once
