@@ -65,15 +65,15 @@ def get_rules(
 
 # The rules that apply to a report depend only on its version, its variants and the plugins' rules; batch runs
 # check many reports with the same three, so the list is kept, with the steps that run them (see _steps).  The key
-# holds the id of the host's mapping of plugin checks (kept by the host until its plugins change), and the value holds
-# that mapping, so no id can be reused while its entry exists.
+# holds the id of the host's tuple of plugin checks (the same tuple until its plugins change), and the value holds
+# that tuple, so no id can be reused while its entry exists.
 _Steps: TypeAlias = tuple[tuple[Rule, tuple[Finding, ...] | None], ...]
 _Applicable: TypeAlias = tuple[object, tuple[Rule, ...], dict[tuple[bool, bool], _Steps]]
 _APPLICABLE: dict[tuple[str, tuple[str, ...], int], _Applicable] = {}
 
 
 def _applicable(report: AnyReport) -> _Applicable:
-    checks = get_host()._collect("register_checks")  # what host.checks() lists, without copying it
+    checks = get_host().checks()  # the same tuple until the plugins change
     key = (report.format_version, tuple(report.variants), id(checks))
     found = _APPLICABLE.get(key)
     if found is None:

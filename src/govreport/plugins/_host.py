@@ -109,6 +109,7 @@ class PluginHost:
         self._failures: list[PluginFailure] = []
         self._dists: dict[str, tuple[str | None, str | None]] = {}
         self._collected: dict[str, dict[str, tuple[str, Any]]] = {}
+        self._records_of: dict[str, tuple[Any, ...]] = {}  # what _records gives, the same tuple until plugins change
         if entry_points:
             self.load_entry_points()
 
@@ -174,6 +175,7 @@ class PluginHost:
             return False
         self._dists[name] = (distribution, version)
         self._collected.clear()
+        self._records_of.clear()
         return True
 
     def _fail(self, failure: PluginFailure) -> None:
@@ -239,7 +241,10 @@ class PluginHost:
         return found
 
     def _records(self, hook: str) -> tuple[Any, ...]:
-        return tuple(item for _, item in self._collect(hook).values())
+        found = self._records_of.get(hook)
+        if found is None:
+            found = self._records_of[hook] = tuple(item for _, item in self._collect(hook).values())
+        return found
 
     def variants(self) -> tuple[Variant, ...]:
         """Every variant the plugins register, sorted by name."""
@@ -254,7 +259,7 @@ class PluginHost:
         return variant
 
     def checks(self) -> tuple[Any, ...]:
-        """Every check rule the plugins register, sorted by name."""
+        """Every check rule the plugins register, sorted by name (the same tuple until the plugins change)."""
         return self._records("register_checks")
 
     def importers(self) -> tuple[Any, ...]:
