@@ -197,10 +197,6 @@ def _prose_place(report: AnyReport, ptr: str, snippet: str) -> Place:
 _STOP = r"[^。；;，,、：:（）()“”\d]"
 
 
-def _cells(*pointers: str) -> Callable[[Any], list[str]]:
-    return lambda data: list(pointers)
-
-
 def _patterns(*texts: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(t.replace("{N}", NUM).replace("{S}", _STOP)) for t in texts)
 
