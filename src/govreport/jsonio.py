@@ -218,6 +218,11 @@ def loads(text: str | bytes) -> Any:
     fast = _read_unverified(text)
     if fast is not None and _kept_every_key(fast):
         return fast.value
+    return _loads_standard(text)
+
+
+def _loads_standard(text: str | bytes) -> Any:
+    """:func:`loads` by the standard library alone, which says what is wrong with a document."""
     if isinstance(text, bytes):
         text = decode(text)
     if not text.strip():

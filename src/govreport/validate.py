@@ -273,36 +273,16 @@ def validate_text(
     """
     fast = jsonio._read_unverified(text)
     if fast is not None:
-        proven = _proven_valid(fast, version, profile, source)
-        if proven is not None:
-            return proven
-        if jsonio._kept_every_key(fast):
-            return validate_data(fast.value, version=version, profile=profile, source=source)
+        # msgspec's reading is used once proven to have kept every key: by the colons structuring counted when the
+        # fast path built the report, else by writing the value back (see govreport.jsonio)
+        result, counted = _validate(fast.value, version, profile, source)
+        if counted == fast.colons or jsonio._kept_every_key(fast):
+            return result
     try:
-        data = jsonio.loads(text)
+        data = jsonio._loads_standard(text)
     except InputError as exc:
         return _unreadable(source, version, profile, exc)
     return validate_data(data, version=version, profile=profile, source=source)
-
-
-def _proven_valid(fast: jsonio._Unverified, version: str | None, profile: str, source: str) -> ValidationResult | None:
-    """The result for a document msgspec read, when it takes the fast path and the colons its records were built
-    from (see :func:`govreport._fast.counting_structurer`) add up to the colons of its text, which proves that no
-    duplicated key was dropped (see :mod:`govreport.jsonio`).
-    """
-    data = fast.value
-    if profile not in PROFILES or not isinstance(data, dict) or data.get("variants"):
-        return None
-    try:
-        chosen = _choose_version(data, version)
-    except UnknownFormatError:
-        return None
-    if data.get("format_version") != chosen:
-        return None
-    built = _fast_path(data, chosen, profile)
-    if built is None or built[1] != fast.colons:
-        return None
-    return ValidationResult(source=source, version=chosen, profile=profile, issues=(), report=built[0])
 
 
 def _unreadable(source: str, version: str | None, profile: str, exc: InputError) -> ValidationResult:
@@ -318,23 +298,31 @@ def validate_data(
     ``version`` overrides the document's own ``format_version``.  Every schema
     and structuring problem is reported, sorted by JSON Pointer.
     """
+    return _validate(data, version, profile, source)[0]
+
+
+def _validate(data: Any, version: str | None, profile: str, source: str) -> tuple[ValidationResult, int | None]:
+    """:func:`validate_data`, and the colons the fast path counted when it built the report from ``data`` itself
+    (see :func:`govreport._fast.counting_structurer`); ``None`` otherwise."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
     if not isinstance(data, dict):
         issue = Issue(pointer="", code="type", message=f"expected a JSON object at the top level, got {describe(data)}")
-        return ValidationResult(source=source, version=version, profile=profile, issues=(issue,))
+        return ValidationResult(source=source, version=version, profile=profile, issues=(issue,)), None
     try:
         chosen = _choose_version(data, version)
     except UnknownFormatError as exc:
         issue = Issue(pointer="/format_version", code="format_version", message=str(exc), label="格式版本")
-        return ValidationResult(source=source, version=None, profile=profile, issues=(issue,))
-    if data.get("format_version") != chosen:
+        return ValidationResult(source=source, version=None, profile=profile, issues=(issue,)), None
+    rewritten = data.get("format_version") != chosen
+    if rewritten:  # (then what the fast path counts is not of the document given, so no count is returned)
         data = {"format_version": chosen, **{k: v for k, v in data.items() if k != "format_version"}}
     variants, variant_issues = _declared_variants(data, chosen)
     if not variants and not variant_issues:
         built = _fast_path(data, chosen, profile)
         if built is not None:
-            return ValidationResult(source=source, version=chosen, profile=profile, issues=(), report=built[0])
+            result = ValidationResult(source=source, version=chosen, profile=profile, issues=(), report=built[0])
+            return result, None if rewritten else built[1]
     issues: dict[tuple[str, str], Issue] = {(i.pointer, i.code): i for i in variant_issues}
     for error in _validator(chosen, profile, variants).iter_errors(data):
         for issue in _explain(error, chosen, profile):
@@ -349,9 +337,10 @@ def validate_data(
             if issue.pointer not in reported and not any(issue.pointer.startswith(p + "/") for p in reported):
                 issues.setdefault((issue.pointer, issue.code), issue)
     ordered = tuple(sorted(issues.values()))
-    return ValidationResult(
+    result = ValidationResult(
         source=source, version=chosen, profile=profile, issues=ordered, report=None if ordered else report
     )
+    return result, None
 
 
 def validate_file(
