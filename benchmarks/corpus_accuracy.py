@@ -31,9 +31,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from govreport._importers._normalise import parse_cell
 from govreport.formats.cells import Mark, Unreadable
 from govreport.importers import ImportFailed, import_file
-from govreport.importers._normalise import parse_cell
 from govreport.layout import cells
 
 ROOT = Path(__file__).resolve().parent.parent

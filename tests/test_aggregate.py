@@ -16,7 +16,7 @@ from govreport.aggregate import AggregationError, aggregate
 from govreport.cli import main
 from govreport.formats import v2021
 from govreport.layout import cells
-from govreport.synth import synthetic_report
+from synth import synthetic_report
 
 
 def _report(data: dict[str, Any]) -> govreport.AnyReport:

@@ -13,7 +13,7 @@ import pytest
 
 from govreport import batch, jsonio
 from govreport.cli import main
-from govreport.synth import BREAKAGES, break_report, synthetic_report
+from synth import BREAKAGES, break_report, synthetic_report
 
 N_REPORTS = 10_000
 CHECK = batch.Options(task="check")

@@ -12,6 +12,7 @@ import pytest
 
 import govreport
 from conftest import set_at
+from govreport._checks._prose import parse_number
 from govreport.checks import (
     CheckResult,
     Context,
@@ -23,7 +24,6 @@ from govreport.checks import (
     check,
     get_rules,
 )
-from govreport.checks._prose import parse_number
 
 DATA = Path(__file__).parent / "data" / "checks"
 

@@ -20,8 +20,8 @@ from conftest import set_at
 from govreport import jsonio
 from govreport.checks import CheckResult, Outcome, check
 from govreport.layout import rows
-from govreport.synth import BREAKAGES, break_report, synthetic_report
 from strategies import reports
+from synth import BREAKAGES, break_report, synthetic_report
 
 CHECKS = Path(__file__).parent / "data" / "checks"
 FIXTURES = sorted(p.name for p in CHECKS.glob("*.json"))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from govreport._importers._arith import RunRow, readings, runs_of, solve, table3_identities, table4_identities
+from govreport._importers._normalise import parse_cell
 from govreport.formats.cells import Mark, Unreadable
 from govreport.importers import import_bytes, import_file
-from govreport.importers._arith import RunRow, readings, runs_of, solve, table3_identities, table4_identities
-from govreport.importers._normalise import parse_cell
 from govreport.layout import cells
 
 TESTS = Path(__file__).resolve().parent

@@ -52,7 +52,7 @@ def test_docx_without_text(tmp_path: Path) -> None:
 def test_docx_that_is_not_a_zip(tmp_path: Path) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes("这不是Word文件".encode() * 10)
-    assert "not a DOCX file" in _fails(path, "unreadable")
+    assert "not a readable DOCX file" in _fails(path, "unreadable")
 
 
 def test_zip_bomb_docx(tmp_path: Path) -> None:

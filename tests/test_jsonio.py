@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import govreport
 from govreport import jsonio
 from govreport.errors import InputError
-from govreport.synth import synthetic_report
+from synth import synthetic_report
 
 needs_fast = pytest.mark.skipif(jsonio._FAST_READER is None, reason="the fast extra (msgspec) is not installed")
 UNSURE = object()

@@ -13,7 +13,7 @@ import pytest
 import govreport
 from govreport.cli import main
 from govreport.export import export
-from govreport.layout import cells, rows
+from govreport.layout import rows
 
 HUBEI = Path(__file__).resolve().parents[1] / "plugins/govreport-hubei/tests/data/qianjiang-zhouji-2020.json"
 POINTER = "/extensions/hubei-2020/other_documents/new_made"
@@ -26,13 +26,16 @@ def report() -> govreport.AnyReport:
 
 
 def test_row_follows_normative_documents(report: govreport.AnyReport) -> None:
-    keys = [r.key for r in rows(report, "二")]
+    api = govreport.Govreport()
+    keys = [r.key for r in api.rows(report, "二")]
     assert keys[:3] == ["regulations", "normative_documents", "extensions.hubei-2020.other_documents"]
-    added = rows(report, "二")[2]
+    assert [r.key for r in rows(report, "二")][:3] == ["regulations", "normative_documents", "licensing"]
+    assert [r.key for r in rows(report, "二", variants=api.variants_of(report))] == keys
+    added = api.rows(report, "二")[2]
     assert added.label == "其他主动公开文件"
     assert added.group == "第二十条第（一）项"
     assert [c.label for c in added.columns] == ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
-    values = {c.pointer: c.value for c in cells(report, "二")}
+    values = {c.pointer: c.value for c in api.cells(report, "二")}
     assert values[POINTER] == 9
     assert rows("2019", "二")[2].key == "licensing"  # the national layout has no such row
 

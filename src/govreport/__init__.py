@@ -2,35 +2,30 @@
 
 The public API is what this module exports; everything in a module whose name
 starts with an underscore, and every name not listed in ``__all__``, is private.
+
+The module-level functions use govreport's own parts and the installed plugins (the plugin host in use); a
+:class:`Govreport` built on a chosen :class:`~govreport.plugins.PluginHost` does the same with that host's.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 __version__ = "0.1.0"
 
-from govreport.convert import StructureFailed, structure, unstructure
-from govreport.errors import GovreportError, InputError, Issue, UnknownFormatError
-from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport, v2019, v2021
+from govreport._facade import Govreport, current
+from govreport.convert import StructureFailed, unstructure
+from govreport.errors import GovreportError, InputError, Issue, MissingVariantError, PluginError, UnknownFormatError
+from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport, Variant, v2019, v2021
 from govreport.formats.cells import Mark, Unreadable
-from govreport.jsonio import dumps as _dumps
 from govreport.jsonio import loads, write_atomic
 from govreport.plugins import hookimpl
 from govreport.schema import PROFILES
-from govreport.schema import generate as json_schema
-from govreport.validate import ValidationResult, validate_data, validate_file, validate_text
+from govreport.validate import InvalidReport, ValidationResult
 
-
-class InvalidReport(GovreportError):
-    """A document that is not a valid report; ``result`` holds every issue."""
-
-    def __init__(self, result: ValidationResult):
-        first = result.issues[0] if result.issues else None
-        where = f" at {first.pointer or '/'}: {first.message}" if first else ""
-        super().__init__(f"{result.source}: {len(result.issues)} problem(s){where}")
-        self.result = result
+T = TypeVar("T")
 
 
 def load(path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient") -> AnyReport:
@@ -38,28 +33,74 @@ def load(path: str | os.PathLike[str], *, version: str | None = None, profile: s
 
     Raises :class:`InvalidReport` (with every issue) when it is not valid.
     """
-    result = validate_file(path, version=version, profile=profile)
-    if result.report is None:
-        raise InvalidReport(result)
-    return result.report
+    return current().load(path, version=version, profile=profile)
 
 
 def from_data(data: Any, *, version: str | None = None, profile: str = "lenient") -> AnyReport:
     """Validate and structure JSON-ready data (see :func:`loads`)."""
-    result = validate_data(data, version=version, profile=profile)
-    if result.report is None:
-        raise InvalidReport(result)
-    return result.report
+    return current().from_data(data, version=version, profile=profile)
+
+
+def validate_file(
+    path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient"
+) -> ValidationResult:
+    """Validate a JSON file; an unreadable file gives ``unreadable=True`` and one issue."""
+    return current().validate_file(path, version=version, profile=profile)
+
+
+def validate_text(
+    text: str | bytes, *, version: str | None = None, profile: str = "lenient", source: str = "<text>"
+) -> ValidationResult:
+    """Read and validate a JSON document given as text or UTF-8 bytes (a request body, a file's content).
+
+    The same as :func:`loads` then :func:`validate_data`, and the fastest way in: text that cannot be
+    read gives ``unreadable=True`` and one issue, as :func:`validate_file` does.
+    """
+    return current().validate_text(text, version=version, profile=profile, source=source)
+
+
+def validate_data(
+    data: Any, *, version: str | None = None, profile: str = "lenient", source: str = "<data>"
+) -> ValidationResult:
+    """Validate JSON-ready data (as returned by :func:`loads`).
+
+    ``version`` overrides the document's own ``format_version``.  Every schema
+    and structuring problem is reported, sorted by JSON Pointer.
+    """
+    return current().validate_data(data, version=version, profile=profile, source=source)
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """Build a record of ``cls`` from JSON-ready data.
+
+    Raises :class:`StructureFailed` listing every problem found.
+    """
+    return current().structure(data, cls)
+
+
+def json_schema(version: str, profile: str = "lenient", variants: Sequence[str | Variant] = ()) -> dict[str, Any]:
+    """The JSON Schema of a format version and profile (a fresh copy).
+
+    ``variants`` (names of installed variants, or :class:`~govreport.formats.Variant`
+    records) composes each variant's additions under
+    ``/properties/extensions/properties/<name>`` and applies its labels; the
+    result is self-contained.
+
+    Raises :class:`~govreport.errors.UnknownFormatError` for an unknown version,
+    :class:`~govreport.errors.MissingVariantError` for a variant no installed
+    plugin provides.
+    """
+    return current().json_schema(version, profile, variants)
 
 
 def dumps(report: AnyReport) -> str:
     """The canonical JSON text of a report (decimals exact, keys in format order)."""
-    return _dumps(unstructure(report))
+    return current().dumps(report)
 
 
 def save(report: AnyReport, path: str | os.PathLike[str]) -> None:
     """Write a report as canonical JSON, atomically."""
-    write_atomic(path, dumps(report))
+    current().save(report, path)
 
 
 __all__ = [
@@ -67,15 +108,19 @@ __all__ = [
     "PROFILES",
     "REPORT_CLASSES",
     "AnyReport",
+    "Govreport",
     "GovreportError",
     "InputError",
     "InvalidReport",
     "Issue",
     "Mark",
+    "MissingVariantError",
+    "PluginError",
     "StructureFailed",
     "UnknownFormatError",
     "Unreadable",
     "ValidationResult",
+    "Variant",
     "__version__",
     "dumps",
     "from_data",

@@ -8,11 +8,17 @@ outcomes, in input order, so memory stays flat however many reports there are.
 
 A chunk whose worker dies is retried one report at a time; a report that kills
 its worker again is recorded as ``crashed`` and the run goes on.
+
+The plugins travel with the work: :class:`Options` carries the caller's
+:class:`~govreport.plugins.PluginSelection`, and each worker process (or thread)
+builds the same plugin host from it once, whatever the executor and however its
+processes are started (fork, spawn, forkserver, a dask worker).
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import glob
 import heapq
 import os
@@ -23,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+
+from govreport._facade import Govreport, current
+from govreport.checks import Severity
+from govreport.plugins import PluginHost, PluginSelection
 
 TASKS = ("validate", "check")
 STATUSES = ("valid", "invalid", "unreadable", "crashed")
@@ -42,6 +52,8 @@ class Options:
     profile: str = "lenient"
     fail_on: str = "error"
     """For ``check``: the lowest severity that makes a report fail (``error`` or ``warning``)."""
+    plugins: PluginSelection | None = None
+    """The plugins each worker loads; :func:`run` fills it in from the caller's plugin host."""
 
 
 @attrs.frozen(kw_only=True)
@@ -121,11 +133,11 @@ def expand(inputs: Sequence[str]) -> tuple[list[str], list[Outcome]]:
     return list(found), missing
 
 
-def process(path: str, options: Options) -> Outcome:
-    """Validate (and check) one report file.  Never raises for bad input."""
-    from govreport.validate import validate_file
-
-    result = validate_file(path, version=options.version, profile=options.profile)
+def process(path: str, options: Options, api: Govreport | None = None) -> Outcome:
+    """Validate (and check) one report file with ``api`` (by default the one ``options.plugins`` describes).
+    Never raises for bad input."""
+    api = api if api is not None else _worker_api(options.plugins)
+    result = api.validate_file(path, version=options.version, profile=options.profile)
     issues = tuple(i.to_json() for i in result.issues)
     if result.unreadable:
         note = result.issues[0].message if result.issues else None
@@ -134,7 +146,7 @@ def process(path: str, options: Options) -> Outcome:
         return Outcome(source=path, status="invalid", format_version=result.version, issues=issues)
     if options.task == "validate":
         return Outcome(source=path, status="valid", format_version=result.version)
-    failed, findings = _check(result.report, options)
+    failed, findings = _check(api, result.report, options)
     return Outcome(
         source=path,
         status="invalid" if failed else "valid",
@@ -144,19 +156,26 @@ def process(path: str, options: Options) -> Outcome:
     )
 
 
-def _check(report: Any, options: Options) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
-    from govreport.checks import Severity, check
+@functools.lru_cache(maxsize=8)
+def _worker_api(selection: PluginSelection | None) -> Govreport:
+    """The facade a worker uses: its plugin host built once per process (and per selection) from the selection
+    sent with the work; the host in use when none was sent."""
+    if selection is None:
+        return current()
+    return Govreport(PluginHost.from_selection(selection))
 
+
+def _check(api: Govreport, report: Any, options: Options) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
     threshold = Severity.ERROR if options.fail_on == "error" else Severity.WARNING
-    failed = [f for f in check(report, detail=False).failed if f.severity.rank <= threshold.rank]
+    failed = [f for f in api.check(report, detail=False).failed if f.severity.rank <= threshold.rank]
     return tuple(sorted({f.rule_id for f in failed})), tuple(f.to_json() for f in failed)
 
 
-def _process_chunk(paths: list[str], options: Options) -> list[dict[str, Any]]:
+def _process_chunk(paths: list[str], options: Options, api: Govreport | None = None) -> list[dict[str, Any]]:
     out = []
     for path in paths:
         try:
-            out.append(process(path, options).to_json())
+            out.append(process(path, options, api).to_json())
         except Exception as exc:  # a bug in one report's processing must not lose the others
             note = f"{type(exc).__name__}: {exc}"
             out.append(Outcome(source=path, status="crashed", note=note).to_json())
@@ -199,6 +218,7 @@ def run(
     paths: Sequence[str],
     options: Options | None = None,
     *,
+    api: Govreport | None = None,
     executor: concurrent.futures.Executor | None = None,
     workers: int | None = None,
     chunk_size: int = 64,
@@ -206,23 +226,27 @@ def run(
 ) -> Iterator[Outcome]:
     """Process report files, yielding one :class:`Outcome` per file in input order.
 
-    ``executor`` may be any :class:`concurrent.futures.Executor` (a dask or Ray
-    one included); without it, a process pool of ``workers`` processes is used
-    (``workers=1`` runs in this process).  ``on_progress`` is called with the
+    ``api`` is the facade whose plugins to use (by default the one of the plugin host in use); its plugin
+    selection travels to the workers.  ``executor`` may be any :class:`concurrent.futures.Executor` (a
+    thread pool, a process pool of any start method, a dask or Ray one); without it, a process pool of
+    ``workers`` processes is used (``workers=1`` runs in this process).  ``on_progress`` is called with the
     number of reports finished so far.
     """
     options = options or Options()
     if options.task not in TASKS:
         raise ValueError(f"unknown task {options.task!r}; known: {', '.join(TASKS)}")
+    api = api if api is not None else current()
     done = 0
     if executor is None and (workers or os.cpu_count() or 1) <= 1:
         for chunk in _chunks(paths, chunk_size):
-            for data in _process_chunk(chunk, options):
+            for data in _process_chunk(chunk, options, api):
                 done += 1
                 yield Outcome.from_json(data)
             if on_progress:
                 on_progress(done)
         return
+    if options.plugins is None:
+        options = attrs.evolve(options, plugins=api.host.selection())
     own = executor is None
     n_workers = workers or os.cpu_count() or 1
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import re
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -26,8 +27,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from govreport.errors import Issue, pointer
-from govreport.formats import REPORT_CLASSES
+from govreport.errors import Issue, MissingVariantError, pointer
+from govreport.formats import REPORT_CLASSES, Variant
 from govreport.formats._fields import CellKind
 from govreport.formats._introspect import fields_of, union_args
 from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
@@ -222,24 +223,24 @@ def _tagged_union_hook(converter: cattrs.Converter, tp: Any) -> Callable[[object
     return structure
 
 
-def _extensions_hook(converter: cattrs.Converter) -> Callable[[object, Any], dict[str, Any]]:
+def _extensions_hook(
+    converter: cattrs.Converter, variants: Mapping[str, Variant]
+) -> Callable[[object, Any], dict[str, Any]]:
     """Structure ``report.extensions``: each variant's content into that variant's record."""
 
     def structure(value: object, _: Any) -> dict[str, Any]:
-        from govreport.plugins import MissingVariantError, get_host
-
         if type(value) is not dict:
             raise StructureError("type", f"expected an object, got {describe(value)}")
         out: dict[str, Any] = {}
         errors: list[Exception] = []
         for name, content in value.items():
             try:
-                variant = get_host().variant(name)
+                variant = variants.get(name)
+                if variant is None:
+                    raise StructureError("missing_plugin", str(MissingVariantError(name, variants)))
                 if variant.extension is None:
                     raise StructureError("unknown_key", f"the variant {name!r} adds no content under extensions")
                 out[name] = converter.structure(content, variant.extension)
-            except MissingVariantError as exc:
-                errors.append(StructureError("missing_plugin", str(exc)))
             except (ClassValidationError, IterableValidationError, StructureError) as exc:
                 errors.append(exc)
             else:
@@ -281,8 +282,9 @@ def _is_literal(tp: Any) -> bool:
     return typing.get_origin(tp) is typing.Literal
 
 
-def make_converter() -> cattrs.Converter:
-    """Build the strict converter.  Use :data:`CONVERTER` rather than calling this."""
+def make_converter(variants: Sequence[Variant] = ()) -> cattrs.Converter:
+    """Build a strict converter knowing ``variants``; use :func:`converter_for`, which keeps one per variant set."""
+    known = {v.name: v for v in variants}
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook(int, _int)
@@ -292,7 +294,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
     conv.register_structure_hook_factory(_is_tagged_union, lambda t: _tagged_union_hook(conv, t))
     conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
-    conv.register_structure_hook_func(lambda t: t == dict[str, Any], _extensions_hook(conv))
+    conv.register_structure_hook_func(lambda t: t == dict[str, Any], _extensions_hook(conv, known))
 
     conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
     conv.register_unstructure_hook(Decimal, lambda d: d)
@@ -308,10 +310,23 @@ def make_converter() -> cattrs.Converter:
     return conv
 
 
-CONVERTER = make_converter()
+@functools.lru_cache(maxsize=64)
+def _converter(variants: tuple[Variant, ...]) -> cattrs.Converter:
+    return make_converter(variants)
+
+
+def converter_for(variants: Iterable[Variant] = ()) -> cattrs.Converter:
+    """The strict converter for documents that may use ``variants`` (one kept per set of variants).
+
+    A document holding content of a variant not among them is refused (``missing_plugin``).
+    """
+    return _converter(tuple(sorted(variants, key=lambda v: v.name)))
+
+
+CONVERTER = converter_for()
+"""The converter for documents of the national formats alone (no regional variant)."""
 
 _REPORT_TYPES: frozenset[type] = frozenset(REPORT_CLASSES.values())
-"""The converter every part of govreport uses."""
 
 
 def unstructure(record: object) -> Any:
@@ -324,13 +339,13 @@ def unstructure(record: object) -> Any:
     return CONVERTER.unstructure(record)
 
 
-def structure(data: object, cls: type[T]) -> T:
-    """Build a record of ``cls`` from JSON-ready data.
+def structure(data: object, cls: type[T], *, variants: Iterable[Variant] = ()) -> T:
+    """Build a record of ``cls`` from JSON-ready data that may use ``variants``.
 
     Raises :class:`StructureFailed` listing every problem found.
     """
     try:
-        return CONVERTER.structure(data, cls)
+        return converter_for(variants).structure(data, cls)
     except (ClassValidationError, IterableValidationError, StructureError) as exc:
         raise StructureFailed(list(_issues(exc, (), cls))) from None
 

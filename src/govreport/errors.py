@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -77,3 +78,19 @@ class InputError(GovreportError):
 
 class UnknownFormatError(GovreportError):
     """A format version govreport does not know."""
+
+
+class PluginError(GovreportError):
+    """A plugin failed (strict mode), or two plugins claim one name."""
+
+
+class MissingVariantError(GovreportError):
+    """A document declares a variant that none of the variants available provides."""
+
+    def __init__(self, name: str, known: Iterable[str]):
+        names = ", ".join(sorted(known)) or "none"
+        super().__init__(
+            f"no installed plugin provides the variant {name!r} (installed variants: {names}); "
+            f"install the plugin that provides it, e.g. pip install govreport-{name.split('-')[0]}"
+        )
+        self.name = name

@@ -10,18 +10,17 @@ of 表四 such as 行政复议 (表四 is printed as one row of 15 cells).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import typing
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from govreport.errors import pointer
-from govreport.formats import REPORT_CLASSES, AnyReport
+from govreport.formats import REPORT_CLASSES, TABLES, AnyReport, Variant
 from govreport.formats._fields import CellKind
 from govreport.formats._introspect import fields_of, strip_optional, union_args
-
-TABLES: dict[str, str] = {"二": "active_disclosure", "三": "applications", "四": "review_litigation"}
-"""The report field holding each table."""
+from govreport.formats._variants import by_name
 
 
 @attrs.frozen(kw_only=True)
@@ -161,22 +160,96 @@ def _rows_of(cls: type, table: str | None, shape: Shape) -> tuple[Row, ...]:
     return tuple(out)
 
 
-def rows(report_or_version: AnyReport | str, table: str | None = None) -> list[Row]:
+def rows(
+    report_or_version: AnyReport | str,
+    table: str | None = None,
+    *,
+    variants: Iterable[Variant] | Mapping[str, Variant] = (),
+    other_handling: str | None = None,
+) -> list[Row]:
     """The rows of one table (or all three), in the order the format prints them.
 
-    Given a format version instead of a report, the layout is the format's own
-    (for 2021, （六）其他处理 in three rows).  A report's own layout follows what
-    it holds, including rows its regional variants add.
+    Given a format version instead of a report, the layout is the format's own (for 2021, （六）其他处理 in
+    three rows), or with ``other_handling="combined"`` the one-row （六） many reports print. A report's own
+    layout follows what it holds; with ``variants`` (the :class:`~govreport.formats.Variant` records of the
+    variants it declares) it includes the rows they add.
     """
     if isinstance(report_or_version, str):
         root: type = REPORT_CLASSES[report_or_version]
-        return list(_rows_of(root, table, ()))
+        return list(_rows_of(root, table, _tagged_shape(root, other_handling)))
     report = report_or_version
     cls: type = type(report)
     out = list(_rows_of(cls, table, _shape(report)))
-    if report.variants:
-        out = _with_added_rows(report, out)
+    if report.variants and variants:
+        out = _with_added_rows(report, out, by_name(variants))
     return out
+
+
+def layouts(version: str) -> tuple[str | None, ...]:
+    """The layouts of （六）其他处理 a format version allows: ``("itemised", "combined")`` for 2021, ``(None,)``
+    for 2019 (always one row)."""
+    return tuple(_tags(REPORT_CLASSES[version])) or (None,)
+
+
+def all_rows(version: str, table: str | None = None) -> list[Row]:
+    """Every row of a format version in either layout of （六）: the format's own rows, each one-row （六） placed
+    before the rows it stands for. Importers match against these; checks and exports name cells by them."""
+    out: list[Row] = []
+    seen: set[str] = set()
+    variants = [rows(version, table, other_handling=tag) for tag in layouts(version)]
+    own = variants[0]
+    others = [r for layout in variants[1:] for r in layout if r.key not in {o.key for o in own}]
+    for row in own:
+        for other in others:
+            if other.key not in seen and _same_parent(other, row):
+                out.append(other)
+                seen.add(other.key)
+        out.append(row)
+    return out
+
+
+def _same_parent(added: Row, row: Row) -> bool:
+    """Whether ``row`` is the first row of the union field that ``added`` (a row of another layout) stands for."""
+    return row.path[: len(added.path) - 1] == added.path[:-1]
+
+
+def _tags(cls: type) -> list[str]:
+    """The ``layout`` tags of the tagged unions of a report class, in declaration order."""
+    tags: list[str] = []
+    for path in _union_paths(cls):
+        spec = _field_at(cls, path)
+        for member in union_args(strip_optional(spec.type)[0]) or ():
+            tags.append(_tag(member))
+    return tags
+
+
+def _field_at(cls: type, path: tuple[str, ...]) -> Any:
+    spec: Any = None
+    tp: Any = cls
+    for key in path:
+        spec = next(s for s in fields_of(tp) if s.key == key)
+        tp = strip_optional(spec.type)[0]
+    return spec
+
+
+def _tag(member: type) -> str:
+    layout = next(s for s in fields_of(member) if s.key == "layout")
+    tag: str = typing.get_args(layout.type)[0]
+    return tag
+
+
+def _tagged_shape(cls: type, tag: str | None) -> Shape:
+    """The shape of ``cls`` in which each tagged union holds its member tagged ``tag`` (its first for ``None``)."""
+    if tag is None:
+        return ()
+    out = []
+    for path in _union_paths(cls):
+        members = union_args(strip_optional(_field_at(cls, path).type)[0]) or ()
+        chosen = [m for m in members if _tag(m) == tag]
+        if not chosen:
+            raise ValueError(f"no layout {tag!r} at {'/'.join(path)}; known: {', '.join(_tag(m) for m in members)}")
+        out.append((path, chosen[0]))
+    return tuple(out)
 
 
 def fixed_rows(cls: type, table: str) -> tuple[Row, ...] | None:
@@ -190,19 +263,14 @@ def fixed_rows(cls: type, table: str) -> tuple[Row, ...] | None:
     return _rows_of(cls, table, ())
 
 
-def _with_added_rows(report: AnyReport, base: list[Row]) -> list[Row]:
+def _with_added_rows(report: AnyReport, base: list[Row], variants: dict[str, Variant]) -> list[Row]:
     """``base`` with the rows the report's regional variants add, each after the row it follows."""
-    from govreport.plugins import MissingVariantError, get_host
-
     out = list(base)
     for name in report.variants:
-        try:
-            variant = get_host().variant(name)
-        except MissingVariantError:
-            continue  # validation reports a missing plugin; the national rows still print
+        variant = variants.get(name)
         extension = report.extensions.get(name)
-        if extension is None:
-            continue
+        if variant is None or extension is None:
+            continue  # validation reports a missing plugin; the national rows still print
         extension_cls: type = type(extension)
         for added in variant.added_rows:
             spec = next((s for s in fields_of(extension_cls) if s.key == added.key), None)
@@ -226,10 +294,12 @@ def _with_added_rows(report: AnyReport, base: list[Row]) -> list[Row]:
     return out
 
 
-def cells(report: AnyReport, table: str | None = None) -> list[Cell]:
-    """Every table cell of a report with its value, in print order."""
+def cells(
+    report: AnyReport, table: str | None = None, *, variants: Iterable[Variant] | Mapping[str, Variant] = ()
+) -> list[Cell]:
+    """Every table cell of a report with its value, in print order (with the rows ``variants`` add)."""
     out = []
-    for row in rows(report, table):
+    for row in rows(report, table, variants=variants):
         record = row.record(report)
         for column in row.columns:
             out.append(Cell(row=row, column=column, value=getattr(record, column.key)))

@@ -26,12 +26,11 @@ from typing import Any
 import attrs
 
 from govreport.errors import UnknownFormatError
-from govreport.formats import FORMAT_VERSIONS, NOTICES, REPORT_CLASSES
+from govreport.formats import FORMAT_VERSIONS, NOTICES, REPORT_CLASSES, Variant
 from govreport.formats._fields import CellKind, FieldInfo
 from govreport.formats._introspect import field_by_key, fields_of, strip_optional, union_args
 from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
 from govreport.formats.common import LabelledEnum
-from govreport.plugins import Variant
 
 PROFILES = ("lenient", "submission")
 """The validation profiles."""
@@ -219,30 +218,30 @@ def _compose(version: str, profile: str, variants: tuple[Variant, ...]) -> dict[
     return schema
 
 
-def generate(version: str, profile: str = "lenient", variants: Sequence[str | Variant] = ()) -> dict[str, Any]:
+def generate(version: str, profile: str = "lenient", variants: Sequence[Variant] = ()) -> dict[str, Any]:
     """The JSON Schema of a format version and profile (a fresh copy).
 
-    ``variants`` (names of installed variants, or :class:`~govreport.plugins.Variant`
-    records) composes each variant's additions under
-    ``/properties/extensions/properties/<name>`` and applies its labels; the
-    result is self-contained.
+    ``variants`` (:class:`~govreport.formats.Variant` records) composes each variant's additions under
+    ``/properties/extensions/properties/<name>`` and applies its labels; the result is self-contained.
+    (:func:`govreport.json_schema` takes variant names and looks them up among the installed plugins.)
 
-    Raises :class:`~govreport.errors.UnknownFormatError` for an unknown version,
-    :class:`~govreport.plugins.MissingVariantError` for a variant no installed
-    plugin provides.
+    Raises :class:`~govreport.errors.UnknownFormatError` for an unknown version.
     """
     if not variants:
         return copy.deepcopy(_generate(version, profile))
     _generate(version, profile)  # unknown version or profile: the usual errors
-    return copy.deepcopy(_compose(version, profile, resolve_variants(variants)))
+    return copy.deepcopy(_compose(version, profile, sort_variants(variants)))
 
 
-def resolve_variants(variants: Sequence[str | Variant]) -> tuple[Variant, ...]:
-    """Variant records for names (looked up among installed plugins) or records, sorted by name."""
-    from govreport.plugins import get_host
-
-    host = get_host()
-    resolved = {v.name: v for v in (host.variant(v) if isinstance(v, str) else v for v in variants)}
+def sort_variants(variants: Sequence[Variant]) -> tuple[Variant, ...]:
+    """Variant records without repeats, sorted by name (the order every composition uses)."""
+    for variant in variants:
+        if not isinstance(variant, Variant):
+            raise TypeError(
+                f"expected a govreport.formats.Variant, got {variant!r}; "
+                "govreport.json_schema(version, profile, names) looks variants up by name"
+            )
+    resolved = {v.name: v for v in variants}
     return tuple(resolved[name] for name in sorted(resolved))
 
 

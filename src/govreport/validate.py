@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -15,12 +15,15 @@ from jsonschema.exceptions import ValidationError
 from govreport import jsonio
 from govreport._fast import counting_structurer
 from govreport.convert import StructureFailed, describe, short_number, structure
-from govreport.errors import InputError, Issue, UnknownFormatError, pointer
-from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport
+from govreport.errors import GovreportError, InputError, Issue, MissingVariantError, UnknownFormatError, pointer
+from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport, Variant
 from govreport.formats._introspect import field_by_key, strip_optional, union_args
+from govreport.formats._variants import by_name
 from govreport.labels import field_at, label_for_path
-from govreport.plugins import MissingVariantError, Variant, get_host
-from govreport.schema import PROFILES, generate, resolve_variants
+from govreport.schema import PROFILES, generate, sort_variants
+
+Variants = Iterable[Variant] | Mapping[str, Variant]
+"""The regional variants a document may use: records, or records by name."""
 
 
 @attrs.frozen(kw_only=True)
@@ -54,6 +57,16 @@ class ValidationResult:
             "readable": not self.unreadable,
             "issues": [i.to_json() for i in self.issues],
         }
+
+
+class InvalidReport(GovreportError):
+    """A document that is not a valid report; ``result`` holds every issue."""
+
+    def __init__(self, result: ValidationResult):
+        first = result.issues[0] if result.issues else None
+        where = f" at {first.pointer or '/'}: {first.message}" if first else ""
+        super().__init__(f"{result.source}: {len(result.issues)} problem(s){where}")
+        self.result = result
 
 
 @functools.cache
@@ -186,8 +199,10 @@ def _choose_version(data: dict[str, Any], version: str | None) -> str:
     return chosen
 
 
-def _declared_variants(data: dict[str, Any], version: str) -> tuple[tuple[Variant, ...], list[Issue]]:
-    """The installed variants a document declares, and an issue for each it cannot use."""
+def _declared_variants(
+    data: dict[str, Any], version: str, available: dict[str, Variant]
+) -> tuple[tuple[Variant, ...], list[Issue]]:
+    """The available variants a document declares, and an issue for each it cannot use."""
     declared = data.get("variants")
     if not declared or not isinstance(declared, list):
         return (), []
@@ -197,20 +212,20 @@ def _declared_variants(data: dict[str, Any], version: str) -> tuple[tuple[Varian
         if not isinstance(name, str):
             continue
         where = f"/variants/{index}"
-        try:
-            variant = get_host().variant(name)
-        except MissingVariantError as exc:
-            issues.append(Issue(pointer=where, code="missing_plugin", message=str(exc), label="地方变体"))
+        variant = available.get(name)
+        if variant is None:
+            message = str(MissingVariantError(name, available))
+            issues.append(Issue(pointer=where, code="missing_plugin", message=message, label="地方变体"))
             continue
         if variant.base_format != version:
             message = f"the variant {name!r} extends the {variant.base_format} format, not the {version} format"
             issues.append(Issue(pointer=where, code="variant_format", message=message, label="地方变体"))
             continue
         found.append(variant)
-    return resolve_variants(found), issues
+    return sort_variants(found), issues
 
 
-def _explain_extension(issue: Issue, data: dict[str, Any]) -> Issue:
+def _explain_extension(issue: Issue, data: dict[str, Any], available: dict[str, Variant]) -> Issue:
     """Say why content under ``/extensions`` is refused: its variant is undeclared or not installed."""
     parts = issue.pointer.split("/")
     if issue.code != "unknown_key" or len(parts) != 3 or parts[1] != "extensions":
@@ -220,9 +235,8 @@ def _explain_extension(issue: Issue, data: dict[str, Any]) -> Issue:
     if isinstance(declared, list) and name in declared:
         message = f"content of the variant {name!r}, whose plugin is not installed"
     else:
-        try:
-            variant = get_host().variant(name)
-        except MissingVariantError:
+        variant = available.get(name)
+        if variant is None:
             message = f'content of an unknown variant {name!r}: the document does not declare it in "variants" '
             message += "and no installed plugin provides it"
         else:
@@ -264,7 +278,12 @@ def _fast_path(data: dict[str, Any], version: str, profile: str) -> tuple[AnyRep
 
 
 def validate_text(
-    text: str | bytes, *, version: str | None = None, profile: str = "lenient", source: str = "<text>"
+    text: str | bytes,
+    *,
+    version: str | None = None,
+    profile: str = "lenient",
+    source: str = "<text>",
+    variants: Variants = (),
 ) -> ValidationResult:
     """Read and validate a JSON document given as text or UTF-8 bytes (a request body, a file's content).
 
@@ -275,14 +294,14 @@ def validate_text(
     if fast is not None:
         # msgspec's reading is used once proven to have kept every key: by the colons structuring counted when the
         # fast path built the report, else by writing the value back (see govreport.jsonio)
-        result, counted = _validate(fast.value, version, profile, source)
+        result, counted = _validate(fast.value, version, profile, source, variants)
         if counted == fast.colons or jsonio._kept_every_key(fast):
             return result
     try:
         data = jsonio._loads_standard(text)
     except InputError as exc:
         return _unreadable(source, version, profile, exc)
-    return validate_data(data, version=version, profile=profile, source=source)
+    return validate_data(data, version=version, profile=profile, source=source, variants=variants)
 
 
 def _unreadable(source: str, version: str | None, profile: str, exc: InputError) -> ValidationResult:
@@ -291,17 +310,20 @@ def _unreadable(source: str, version: str | None, profile: str, exc: InputError)
 
 
 def validate_data(
-    data: Any, *, version: str | None = None, profile: str = "lenient", source: str = "<data>"
+    data: Any, *, version: str | None = None, profile: str = "lenient", source: str = "<data>", variants: Variants = ()
 ) -> ValidationResult:
     """Validate JSON-ready data (as returned by :func:`govreport.loads`).
 
-    ``version`` overrides the document's own ``format_version``.  Every schema
+    ``version`` overrides the document's own ``format_version``; ``variants`` are the regional variants the
+    document may use (one it declares that is not among them is a ``missing_plugin`` issue).  Every schema
     and structuring problem is reported, sorted by JSON Pointer.
     """
-    return _validate(data, version, profile, source)[0]
+    return _validate(data, version, profile, source, variants)[0]
 
 
-def _validate(data: Any, version: str | None, profile: str, source: str) -> tuple[ValidationResult, int | None]:
+def _validate(
+    data: Any, version: str | None, profile: str, source: str, variants: Variants = ()
+) -> tuple[ValidationResult, int | None]:
     """:func:`validate_data`, and the colons the fast path counted when it built the report from ``data`` itself
     (see :func:`govreport._fast.counting_structurer`); ``None`` otherwise."""
     if profile not in PROFILES:
@@ -317,20 +339,21 @@ def _validate(data: Any, version: str | None, profile: str, source: str) -> tupl
     rewritten = data.get("format_version") != chosen
     if rewritten:  # (then what the fast path counts is not of the document given, so no count is returned)
         data = {"format_version": chosen, **{k: v for k, v in data.items() if k != "format_version"}}
-    variants, variant_issues = _declared_variants(data, chosen)
-    if not variants and not variant_issues:
+    available = by_name(variants)
+    declared, variant_issues = _declared_variants(data, chosen, available)
+    if not declared and not variant_issues:
         built = _fast_path(data, chosen, profile)
         if built is not None:
             result = ValidationResult(source=source, version=chosen, profile=profile, issues=(), report=built[0])
             return result, None if rewritten else built[1]
     issues: dict[tuple[str, str], Issue] = {(i.pointer, i.code): i for i in variant_issues}
-    for error in _validator(chosen, profile, variants).iter_errors(data):
+    for error in _validator(chosen, profile, declared).iter_errors(data):
         for issue in _explain(error, chosen, profile):
-            issue = _explain_extension(issue, data)
+            issue = _explain_extension(issue, data, available)
             issues.setdefault((issue.pointer, issue.code), issue)
     report = None
     try:
-        report = structure(data, REPORT_CLASSES[chosen])
+        report = structure(data, REPORT_CLASSES[chosen], variants=declared)
     except StructureFailed as exc:
         reported = {p for p, _ in issues}
         for issue in exc.issues:
@@ -344,7 +367,7 @@ def _validate(data: Any, version: str | None, profile: str, source: str) -> tupl
 
 
 def validate_file(
-    path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient"
+    path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient", variants: Variants = ()
 ) -> ValidationResult:
     """Validate a JSON file; an unreadable file gives ``unreadable=True`` and one issue."""
     source = os.fspath(path)
@@ -352,4 +375,4 @@ def validate_file(
         text = jsonio.read_bytes(path)
     except InputError as exc:
         return _unreadable(source, version, profile, exc)
-    return validate_text(text, version=version, profile=profile, source=source)
+    return validate_text(text, version=version, profile=profile, source=source, variants=variants)

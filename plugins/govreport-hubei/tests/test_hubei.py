@@ -11,7 +11,6 @@ from govreport_hubei import CHANGE_LABEL, REGULATIONS_LABEL, HubeiAdditions, fin
 
 import govreport
 from govreport.plugins.testing import check_variant, plugin_host
-from govreport.schema import generate
 
 DATA = Path(__file__).parent / "data"
 
@@ -62,7 +61,7 @@ def test_round_trip_keeps_the_extra_row(data: dict[str, Any]) -> None:
 
 def test_labels_in_the_composed_schema() -> None:
     with plugin_host(govreport_hubei):
-        schema = generate("2019", "lenient", ["hubei-2020"])
+        schema = govreport.json_schema("2019", "lenient", ["hubei-2020"])
     assert schema["$defs"]["ActiveDisclosure"]["properties"]["regulations"]["title"] == REGULATIONS_LABEL
     assert schema["$defs"]["ItemCounts"]["properties"]["change"]["title"] == CHANGE_LABEL
     assert schema["$defs"]["FeeItems"]["properties"]["change"]["title"] == CHANGE_LABEL

@@ -1,8 +1,9 @@
 """The ``govreport`` command line.
 
-Each command lives in its own module in this package and exposes
-``register(subparsers)``; :data:`COMMANDS` lists the built-in ones in the order
-``govreport --help`` shows them.
+Each built-in command lives in its own module in this package and exposes a
+``COMMAND`` (a :class:`~govreport.plugins.Command`, the record plugins use for
+theirs); :mod:`govreport.cli._commands` registers them with the one plugin host
+the command line builds, so built-in and plugin commands come from one registry.
 
 Exit codes (the same for every command):
 
@@ -18,35 +19,38 @@ Exit codes (the same for every command):
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
 from govreport import __version__
+from govreport._facade import Govreport
+from govreport.cli import _commands
+from govreport.cli._commands import BUILTIN_COMMANDS
+from govreport.cli._exit import EXIT_FAILED, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from govreport.cli._plugins import add_global_options, plugin_failures
+from govreport.errors import PluginError
+from govreport.plugins import PluginHost, host_in_use, use_host
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130
-
-COMMANDS: tuple[str, ...] = (
-    "validate",
-    "check",
-    "show",
-    "import",
-    "export",
-    "template",
-    "aggregate",
-    "schema",
-    "rules",
-    "plugins",
-)
+COMMANDS = BUILTIN_COMMANDS
 """Built-in command modules (``govreport.cli._<name>``), in help order."""
 
+CLI_BUILTIN = "govreport-cli"
+"""The plugin name under which the command line registers its own commands."""
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every built-in command registered."""
+
+def command_line_api(host: PluginHost | None = None) -> Govreport:
+    """The facade the command line uses: ``host`` (by default the one set with
+    :func:`~govreport.plugins.use_host`, else the one the environment configures) with the built-in commands
+    registered."""
+    host = host if host is not None else host_in_use() or PluginHost.from_environment()
+    if not host.is_builtin(CLI_BUILTIN):
+        host.add_builtin(_commands, CLI_BUILTIN)
+    return Govreport(host)
+
+
+def build_parser(api: Govreport | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every command of ``api``'s host (built-in and plugins') registered."""
+    api = api if api is not None else command_line_api()
     parser = argparse.ArgumentParser(
         prog="govreport",
         description="Validate, check, import and export 政府信息公开工作年度报告 (China's government "
@@ -54,28 +58,40 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ok, 1 invalid or failed checks, 2 unreadable input or usage, 3 internal error.",
     )
     parser.add_argument("--version", action="version", version=f"govreport {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
-        module = importlib.import_module(f"govreport.cli._{name}")
-        module.register(sub)
-    from govreport.cli._plugins import add_global_options, register_plugin_commands
-
     add_global_options(parser)
-    register_plugin_commands(sub, COMMANDS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    host = api.host
+    order = {name: i for i, name in enumerate(BUILTIN_COMMANDS)}
+    commands = sorted(host.commands(), key=lambda c: (order.get(c.name, len(order)), c.name))
+    for command in commands:
+        p = sub.add_parser(command.name, help=command.help, description=command.description or command.help)
+        if command.configure is not None:
+            try:
+                with use_host(host):
+                    command.configure(p)
+            except (Exception, SystemExit) as exc:  # a plugin's broken command must not break the others
+                owner = host.owner("register_commands", command.name) or command.name
+                host.report_failure(owner, f"command {command.name!r} (configure)", exc)
+                sub._name_parser_map.pop(command.name, None)
+                sub._choices_actions = [a for a in sub._choices_actions if a.dest != command.name]
+                continue
+        p.set_defaults(func=command.run, command_owner=host.owner("register_commands", command.name))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from govreport.cli._plugins import PluginError, plugin_failures
-
+    api = command_line_api()
+    host = api.host
     try:
-        failed = plugin_failures(args)
-        if failed is not None:
-            return failed
-        code: int = args.func(args)
+        with use_host(host):
+            parser = build_parser(api)
+            args = parser.parse_args(argv)
+            args.api = api
+            failed = plugin_failures(host, bool(getattr(args, "strict_plugins", False)))
+            if failed is not None:
+                return failed
+            code: int = args.func(args)
     except PluginError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -85,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug: say so plainly, without a traceback
+        owner = getattr(locals().get("args"), "command_owner", None)
+        if owner is not None and not host.is_builtin(owner):
+            print(f"govreport: the command of plugin {owner!r} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return EXIT_FAILED
         print(
             f"govreport: internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in govreport; please report it with the command you ran.",
@@ -94,4 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-__all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = [
+    "COMMANDS",
+    "EXIT_FAILED",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "build_parser",
+    "command_line_api",
+    "main",
+]

@@ -4,38 +4,29 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from govreport import jsonio
 from govreport.aggregate import AggregationError, aggregate
-from govreport.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import issue_line
 from govreport.convert import unstructure
 from govreport.formats import AnyReport
 from govreport.formats.common import OrganKind
-from govreport.validate import validate_file
+from govreport.plugins import Command
 
 
-def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser(
-        "aggregate",
-        help="sum member reports into a 汇总 report",
-        description="Sum the tables of member reports of one format and year into an aggregate (汇总) report; "
-        "prose is left empty and the members are listed. A cell some member left without a number is left "
-        "blank and reported.",
-    )
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="member report JSON files")
     p.add_argument("-o", "--output", metavar="SUM.json", help="where to write the aggregate (default: stdout)")
     p.add_argument("--organ", required=True, help="the organ issuing the aggregate report")
     p.add_argument("--organ-kind", choices=[k.value for k in OrganKind], help="kind of the issuing organ")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     members: list[AnyReport] = []
     failed = unreadable = False
     for path in args.files:
-        result = validate_file(path)
+        result = args.api.validate_file(path)
         if result.report is None:
             for issue in result.issues:
                 print(issue_line(result.source, issue), file=sys.stderr)
@@ -64,3 +55,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+COMMAND = Command(
+    name="aggregate",
+    help="sum member reports into a 汇总 report",
+    description="Sum the tables of member reports of one format and year into an aggregate (汇总) report; "
+    "prose is left empty and the members are listed. A cell some member left without a number is left "
+    "blank and reported.",
+    configure=configure,
+    run=run,
+)

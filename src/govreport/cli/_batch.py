@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from govreport import batch
-from govreport.cli import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from govreport.cli._exit import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import print_json
 
 SMALL_RUN = 16
@@ -73,7 +73,7 @@ def run_batch(args: argparse.Namespace, options: batch.Options, human: Any) -> i
     summary = batch.Summary()
     collected: list[dict[str, Any]] = []
     try:
-        outcomes = batch.run(paths, options, workers=workers, on_progress=progress)
+        outcomes = batch.run(paths, options, api=args.api, workers=workers, on_progress=progress)
         for outcome in [*missing, *outcomes]:
             summary.add(outcome)
             if args.jsonl:

@@ -6,11 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from govreport.checks import CheckResult, Finding, Outcome, Severity, check
-from govreport.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from govreport._checks import CheckResult, Finding, Outcome, Severity
+from govreport._facade import Govreport
+from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import issue_line, print_json
 from govreport.formats import AnyReport
-from govreport.validate import validate_file
+from govreport.plugins import Command
 
 GROUPS = {
     "二": "表二 主动公开政府信息情况",
@@ -28,14 +29,7 @@ OUTCOME_ZH = {
 }
 
 
-def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser(
-        "check",
-        help="check a report's consistency (勾稽关系, prose against tables, deadlines)",
-        description="Run the consistency rules (see `govreport rules`) over report JSON files. Exit 0 when no "
-        "error-severity rule failed (with --fail-on warning: no warning either), 1 otherwise, 2 when a file "
-        "cannot be read.",
-    )
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="report JSON files, directories or glob patterns")
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same organ (carry-over rules)")
     p.add_argument("--members", nargs="+", metavar="FILE", help="the member reports a 汇总 report sums")
@@ -49,11 +43,10 @@ def register(sub: Any) -> None:
         "--jsonl", action="store_true", help="stream one JSON object per report (JSON Lines) and a summary line"
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
-    p.set_defaults(func=run)
 
 
-def _load(path: str) -> tuple[AnyReport | None, int]:
-    result = validate_file(path)
+def _load(api: Govreport, path: str) -> tuple[AnyReport | None, int]:
+    result = api.validate_file(path)
     if result.report is None:
         for issue in result.issues:
             print(issue_line(result.source, issue), file=sys.stderr)
@@ -119,11 +112,11 @@ def run(args: argparse.Namespace) -> int:
     args.files = paths
     previous = members = None
     if args.previous:
-        previous, code = _load(args.previous)
+        previous, code = _load(args.api, args.previous)
         if previous is None:
             return code
     if args.members:
-        loaded = [_load(m) for m in args.members]
+        loaded = [_load(args.api, m) for m in args.members]
         bad = [code for r, code in loaded if r is None]
         if bad:
             return max(bad)
@@ -132,11 +125,11 @@ def run(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     out: list[dict[str, Any]] = []
     for path in args.files:
-        report, code = _load(path)
+        report, code = _load(args.api, path)
         if report is None:
             worst = max(worst, code)
             continue
-        result = check(report, previous=previous, members=members)
+        result = args.api.check(report, previous=previous, members=members)
         failed = result.fails(threshold)
         if failed:
             worst = max(worst, EXIT_FAILED)
@@ -147,3 +140,14 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(out)
     return worst
+
+
+COMMAND = Command(
+    name="check",
+    help="check a report's consistency (勾稽关系, prose against tables, deadlines)",
+    description="Run the consistency rules (see `govreport rules`) over report JSON files. Exit 0 when no "
+    "error-severity rule failed (with --fail-on warning: no warning either), 1 otherwise, 2 when a file "
+    "cannot be read.",
+    configure=configure,
+    run=run,
+)

@@ -4,31 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
-from govreport.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from govreport._export import ExportError, render
+from govreport._facade import current
+from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import issue_line
 from govreport.errors import GovreportError
-from govreport.export import ExportError, get_exporter, get_exporters
 from govreport.jsonio import write_atomic
-from govreport.validate import validate_file
+from govreport.plugins import Command
 
 
 def _formats_help() -> str:
-    return "; ".join(f"{e.name}: {e.description}" for e in get_exporters())
+    return "; ".join(f"{e.name}: {e.description}" for e in current().exporters())
 
 
-def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser(
-        "export",
-        help="export a report as HTML, DOCX, XLSX, CSV, Markdown or JSON",
-        description="Export a report JSON file. Formats: " + _formats_help(),
-    )
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="report JSON file")
     p.add_argument("--to", dest="fmt", required=True, metavar="FORMAT", help="output format (see above)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (written atomically); default: standard output")
     p.add_argument("--format", dest="version", help="format version (overrides the document's)")
-    p.set_defaults(func=run)
 
 
 def write_output(data: bytes, output: str | None, binary: bool, what: str) -> int:
@@ -51,18 +45,27 @@ def write_output(data: bytes, output: str | None, binary: bool, what: str) -> in
 
 def run(args: argparse.Namespace) -> int:
     try:
-        exporter = get_exporter(args.fmt)
+        exporter = args.api.exporter(args.fmt)
     except ExportError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    result = validate_file(args.file, version=args.version)
+    result = args.api.validate_file(args.file, version=args.version)
     if result.report is None:
         for issue in result.issues:
             print(issue_line(result.source, issue), file=sys.stderr)
         return EXIT_USAGE if result.unreadable else EXIT_FAILED
     try:
-        data = exporter.render(result.report)
+        data = render(exporter, result.report, args.api.variants_of(result.report))
     except GovreportError as exc:
         print(f"govreport: {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return write_output(data, args.output, exporter.binary, f"{exporter.name} output")
+
+
+COMMAND = Command(
+    name="export",
+    help="export a report as HTML, DOCX, XLSX, CSV, Markdown or JSON",
+    description="Export a report JSON file. Formats: " + _formats_help(),
+    configure=configure,
+    run=run,
+)

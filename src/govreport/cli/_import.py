@@ -4,36 +4,29 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from govreport import jsonio
-from govreport.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from govreport._facade import current
+from govreport._importers import ImportFailed
+from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.convert import unstructure
 from govreport.formats import FORMAT_VERSIONS
-from govreport.importers import ImportFailed, get_importers, import_file
+from govreport.plugins import Command
 
 
-def register(sub: Any) -> None:
-    names = ", ".join(f"{i.name} ({' '.join(s for s in i.suffixes if s)})" for i in get_importers())
-    p: argparse.ArgumentParser = sub.add_parser(
-        "import",
-        help="import a published report (text, Markdown, HTML, DOCX, PDF) into report JSON",
-        description="Read a published 政府信息公开工作年度报告 and write it as report JSON (valid in the "
-        f"lenient profile). Importers: {names}. Exit 0 when every table cell was read, 1 when some cells "
-        "are unreadable or were declined (they are kept as unreadable, never as 0), 2 when the file cannot "
-        "be imported.",
-    )
+def configure(p: argparse.ArgumentParser) -> None:
+    names = ", ".join(f"{i.name} ({' '.join(s for s in i.suffixes if s)})" for i in current().importers())
+    p.description = f"{p.description} Importers: {names}."
     p.add_argument("file", metavar="FILE", help="the published report")
     p.add_argument("-o", "--output", metavar="OUT.json", help="write the report JSON here (default: stdout)")
     p.add_argument("--format", dest="version", choices=FORMAT_VERSIONS, help="format version (default: detected)")
     p.add_argument("--report", metavar="REPORT.json", help="write the import report (provenance of every value) here")
     p.add_argument("--importer", help="force an importer by name (default: chosen by content and suffix)")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        result = import_file(args.file, version=args.version, importer=args.importer)
+        result = args.api.import_file(args.file, version=args.version, importer=args.importer)
     except ImportFailed as exc:
         print(f"govreport import: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
@@ -57,3 +50,15 @@ def run(args: argparse.Namespace) -> int:
     for note in rep.notes:
         print(f"{args.file}: note: {note}", file=sys.stderr)
     return EXIT_OK if rep.complete else EXIT_FAILED
+
+
+COMMAND = Command(
+    name="import",
+    help="import a published report (text, Markdown, HTML, DOCX, PDF) into report JSON",
+    description="Read a published 政府信息公开工作年度报告 and write it as report JSON (valid in the "
+    "lenient profile). Exit 0 when every table cell was read, 1 when some cells "
+    "are unreadable or were declined (they are kept as unreadable, never as 0), 2 when the file cannot "
+    "be imported.",
+    configure=configure,
+    run=run,
+)

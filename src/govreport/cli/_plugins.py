@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
-from govreport.cli import EXIT_FAILED, EXIT_OK
+from govreport.cli._exit import EXIT_FAILED, EXIT_OK
 from govreport.cli._output import print_json
-from govreport.plugins import ALLOW_ENV, BLOCK_ENV, STRICT_ENV, PluginError, get_host
-
-__all__ = ["PluginError", "add_global_options", "plugin_failures", "register", "register_plugin_commands", "run"]
+from govreport.plugins import ALLOW_ENV, BLOCK_ENV, STRICT_ENV, Command, PluginHost
 
 
 def add_global_options(parser: argparse.ArgumentParser) -> None:
@@ -23,21 +20,9 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register_plugin_commands(sub: Any, builtin: tuple[str, ...]) -> None:
-    """Add the commands plugins register; a built-in command of the same name wins."""
-    for command in get_host().commands():
-        if command.name in builtin:
-            continue
-        p: argparse.ArgumentParser = sub.add_parser(command.name, help=command.help, description=command.help)
-        if command.configure is not None:
-            command.configure(p)
-        p.set_defaults(func=command.run)
-
-
-def plugin_failures(args: argparse.Namespace) -> int | None:
+def plugin_failures(host: PluginHost, strict: bool) -> int | None:
     """Report every plugin failure on stderr; the exit code when they must stop the command."""
-    host = get_host()
-    strict = host.strict or bool(getattr(args, "strict_plugins", False))
+    strict = host.strict or strict
     host.strict = False  # collect every failure first, then decide
     try:
         host.collect_all()
@@ -58,19 +43,13 @@ def plugin_failures(args: argparse.Namespace) -> int | None:
     return None
 
 
-def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser(
-        "plugins",
-        help="list installed plugins",
-        description="List installed plugins with their distribution, version, hooks, what they provide and "
-        "any load error.",
-    )
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=run)
+    p.add_argument("--all", action="store_true", help="also list govreport's own registrations")
 
 
 def run(args: argparse.Namespace) -> int:
-    plugins = get_host().plugins()
+    plugins = args.api.host.plugins(builtin=args.all)
     if args.json:
         print_json([p.to_json() for p in plugins])
         return EXIT_OK
@@ -78,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         print("no plugins installed")
     for info in plugins:
         dist = f"{info.distribution} {info.version}" if info.distribution else "(no distribution)"
-        print(f"{info.name}  {dist}")
+        print(f"{info.name}  {dist}{'  (built in)' if info.builtin else ''}")
         if info.hooks:
             print(f"  hooks: {', '.join(info.hooks)}")
         if info.provides:
@@ -86,3 +65,12 @@ def run(args: argparse.Namespace) -> int:
         for failure in info.failures:
             print(f"  error ({failure.stage}): {failure.error}")
     return EXIT_OK
+
+
+COMMAND = Command(
+    name="plugins",
+    help="list installed plugins",
+    description="List installed plugins with their distribution, version, hooks, what they provide and any load error.",
+    configure=configure,
+    run=run,
+)

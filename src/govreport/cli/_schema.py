@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
-from govreport.cli import EXIT_OK, EXIT_USAGE
+from govreport.cli._exit import EXIT_OK, EXIT_USAGE
 from govreport.cli._output import print_json
+from govreport.errors import MissingVariantError
 from govreport.formats import FORMAT_VERSIONS
-from govreport.plugins import PluginError
-from govreport.schema import PROFILES, generate, write_published
+from govreport.plugins import Command
+from govreport.schema import PROFILES, write_published
 
 
-def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser(
-        "schema", help="print the JSON Schema of a format version", description="Print a self-contained JSON Schema."
-    )
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="version", choices=FORMAT_VERSIONS, default=FORMAT_VERSIONS[-1])
     p.add_argument("--profile", choices=PROFILES, default="lenient")
     p.add_argument(
@@ -28,7 +25,6 @@ def register(sub: Any) -> None:
         help="compose a regional variant's additions (repeatable; see govreport plugins)",
     )
     p.add_argument("--write-all", metavar="DIR", help="write every published schema under DIR (as in schemas/)")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,9 +33,18 @@ def run(args: argparse.Namespace) -> int:
             print(path)
         return EXIT_OK
     try:
-        schema = generate(args.version, args.profile, args.variants)
-    except (PluginError, ValueError) as exc:
+        schema = args.api.json_schema(args.version, args.profile, args.variants)
+    except (MissingVariantError, ValueError) as exc:
         print(f"govreport schema: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print_json(schema)
     return EXIT_OK
+
+
+COMMAND = Command(
+    name="schema",
+    help="print the JSON Schema of a format version",
+    description="Print a self-contained JSON Schema.",
+    configure=configure,
+    run=run,
+)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
-from typing import Any
 
-from govreport.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import issue_line
-from govreport.formats import NOTICES
+from govreport.formats import NOTICES, TABLES
 from govreport.formats.cells import Mark, Unreadable
-from govreport.layout import TABLES, cells, rows
-from govreport.validate import validate_file
+from govreport.plugins import Command
 
 TABLE_TITLES = {
     "二": "表二 主动公开政府信息情况",
@@ -20,15 +18,9 @@ TABLE_TITLES = {
 }
 
 
-def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser(
-        "show",
-        help="print a readable summary of a report",
-        description="Print a report's metadata and its three tables.",
-    )
+def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="report JSON file")
     p.add_argument("--format", dest="version", help="format version (overrides the document's)")
-    p.set_defaults(func=run)
 
 
 def _width(text: str) -> int:
@@ -50,7 +42,7 @@ def render_cell(value: object) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = validate_file(args.file, version=args.version)
+    result = args.api.validate_file(args.file, version=args.version)
     if result.report is None:
         for issue in result.issues:
             print(issue_line(result.source, issue))
@@ -64,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
     for table in TABLES:
         print()
         print(TABLE_TITLES[table])
-        table_rows = rows(report, table)
-        values = {(c.row.key, c.column.key): render_cell(c.value) for c in cells(report, table)}
+        table_rows = args.api.rows(report, table)
+        values = {(c.row.key, c.column.key): render_cell(c.value) for c in args.api.cells(report, table)}
         label_width = max(_width("  " * (len(r.labels) - 1) + r.label) for r in table_rows)
         label_width = min(label_width, 40)
         last_header: tuple[str, ...] = ()
@@ -91,3 +83,12 @@ def run(args: argparse.Namespace) -> int:
             )
             print("  " + _pad(label, label_width) + " | " + cells_text)
     return EXIT_OK
+
+
+COMMAND = Command(
+    name="show",
+    help="print a readable summary of a report",
+    description="Print a report's metadata and its three tables.",
+    configure=configure,
+    run=run,
+)

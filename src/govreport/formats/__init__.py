@@ -6,6 +6,9 @@ version   notice                            report years
 ``2019``  国办公开办函〔2019〕60号（试行）  2019, 2020
 ``2021``  国办公开办函〔2021〕30号          2021 on
 ========  ================================  ==========================
+
+For plugin authors this module is also the authoring API of records: :func:`field` declares a field with its
+official label, :class:`Variant` and :class:`AddedRow` describe a regional variant.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 from typing import TypeAlias
 
 from govreport.formats import v2019, v2021
+from govreport.formats._fields import CellKind, FieldInfo, field, field_info
+from govreport.formats._variants import TABLES, AddedRow, Variant
 
 AnyReport: TypeAlias = v2019.Report | v2021.Report
 """A report in any national format."""
@@ -32,4 +37,19 @@ def default_version_for_year(report_year: int) -> str:
     return "2019" if report_year <= 2020 else "2021"
 
 
-__all__ = ["FORMAT_VERSIONS", "NOTICES", "REPORT_CLASSES", "AnyReport", "default_version_for_year", "v2019", "v2021"]
+__all__ = [
+    "FORMAT_VERSIONS",
+    "NOTICES",
+    "REPORT_CLASSES",
+    "TABLES",
+    "AddedRow",
+    "AnyReport",
+    "CellKind",
+    "FieldInfo",
+    "Variant",
+    "default_version_for_year",
+    "field",
+    "field_info",
+    "v2019",
+    "v2021",
+]

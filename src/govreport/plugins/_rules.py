@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
+from govreport._checks import Context, Finding, Outcome, Place, Rule, Severity
+
 
 class Problem(Protocol):
     """What a plugin's own checking function returns for each problem found."""
@@ -27,7 +29,7 @@ def rules_from_problems(
     *,
     versions: tuple[str, ...],
     variant: str | None = None,
-) -> list[Any]:
+) -> list[Rule]:
     """:class:`govreport.checks.Rule` records for the rules in ``specs``, sorted by ID.
 
     ``problems(report)`` lists every problem in a report, each naming its rule
@@ -35,7 +37,6 @@ def rules_from_problems(
     a report passes; each problem of a rule is one failed finding.  With
     ``variant`` set, the rules apply only to documents declaring that variant.
     """
-    from govreport.checks import Context, Finding, Outcome, Place, Rule, Severity
 
     def evaluate(rule: Rule, context: Context) -> list[Finding]:
         found = [p for p in problems(context.report) if p.rule == rule.id]

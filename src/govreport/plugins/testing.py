@@ -20,8 +20,9 @@ from types import ModuleType
 
 import jsonschema
 
-from govreport.plugins._host import PluginHost, use_host
-from govreport.plugins._records import PluginError, Variant
+from govreport.errors import PluginError
+from govreport.formats import Variant
+from govreport.plugins._host import PluginHost, get_host, use_host
 from govreport.schema import PROFILES, generate
 
 
@@ -48,15 +49,10 @@ def check_variant(variant: str | Variant) -> None:
     schema generator cannot express, and a record name that clashes with the
     format's own.
     """
+    record = variant if isinstance(variant, Variant) else get_host().variant(variant)
     for profile in PROFILES:
-        schema = generate(variant.base_format if isinstance(variant, Variant) else _base(variant), profile, [variant])
+        schema = generate(record.base_format, profile, [record])
         jsonschema.Draft202012Validator.check_schema(schema)
-
-
-def _base(name: str) -> str:
-    from govreport.plugins._host import get_host
-
-    return get_host().variant(name).base_format
 
 
 __all__ = ["check_variant", "plugin_host"]

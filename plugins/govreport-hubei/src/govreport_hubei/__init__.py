@@ -18,8 +18,7 @@ from typing import Any, ClassVar
 import attrs
 
 import govreport
-from govreport.formats import v2019
-from govreport.formats._fields import field
+from govreport.formats import field, v2019
 from govreport.formats.cells import number
 from govreport.formats.common import OrganKind
 from govreport.plugins import AddedRow, RuleSpec, Variant, rules_from_problems

@@ -1,0 +1,221 @@
+"""The facade: everything govreport does, with what one plugin host provides.
+
+:class:`Govreport` is built on a :class:`~govreport.plugins.PluginHost` and hands the host's variants, rules,
+importers and exporters down to the layers below, which never look a host up themselves.  The module-level
+functions (``govreport.load``, ``govreport.checks.check`` …) are thin defaults over :func:`current`, the facade
+of the host in use.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from govreport import _checks, _export, _importers, convert, layout, schema, validate
+from govreport.errors import MissingVariantError
+from govreport.formats import AnyReport, Variant
+from govreport.jsonio import dumps as _dumps
+from govreport.jsonio import write_atomic
+from govreport.plugins import PluginHost, get_host
+from govreport.validate import InvalidReport, ValidationResult
+
+T = TypeVar("T")
+
+
+class Govreport:
+    """govreport with the variants, rules, importers and exporters of one plugin host.
+
+    >>> api = Govreport(PluginHost(entry_points=False))   # govreport's own parts only  # doctest: +SKIP
+    >>> report = api.load("report.json")                                                 # doctest: +SKIP
+    >>> api.check(report).fails()                                                        # doctest: +SKIP
+    """
+
+    def __init__(self, host: PluginHost | None = None) -> None:
+        self.host = host if host is not None else PluginHost.from_environment()
+        self._rule_sets: tuple[tuple[Any, ...], dict[tuple[bool, bool], _checks.RuleSet]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Govreport(host={self.host!r})"
+
+    # -- what the host provides
+
+    def variants(self) -> dict[str, Variant]:
+        """Every variant the plugins provide, by name."""
+        return {v.name: v for v in self.host.variants()}
+
+    def variant(self, name: str) -> Variant:
+        """The variant called ``name``; :class:`~govreport.errors.MissingVariantError` when none provides it."""
+        return self.host.variant(name)
+
+    def variants_of(self, report: AnyReport) -> tuple[Variant, ...]:
+        """The records of the variants a report declares (those available), sorted by name."""
+        available = self.variants()
+        return tuple(available[n] for n in sorted(report.variants) if n in available)
+
+    def rule_set(self, *, builtin: bool = True, plugins: bool = True) -> _checks.RuleSet:
+        """Every rule (govreport's and the plugins'), prepared for checking; kept until the plugins change."""
+        checks = self.host.checks()
+        if self._rule_sets is None or self._rule_sets[0] is not checks:
+            self._rule_sets = (checks, {})
+        kept = self._rule_sets[1]
+        key = (builtin, plugins)
+        found = kept.get(key)
+        if found is None:
+            owner = self.host.owner
+            chosen = [
+                r for r in checks if (builtin if self.host.is_builtin(owner("register_checks", r.id)) else plugins)
+            ]
+            found = kept[key] = _checks.RuleSet(chosen)
+        return found
+
+    def rules(
+        self,
+        version: str,
+        *,
+        providers: Iterable[_checks.RuleProvider] = (),
+        plugins: bool = True,
+        builtin: bool = True,
+    ) -> tuple[_checks.Rule, ...]:
+        """Every rule for a format version, sorted by ID: govreport's, the plugins', then each extra provider's."""
+        chosen = self.rule_set(builtin=builtin, plugins=plugins).for_version(version) if builtin or plugins else ()
+        return _checks.get_rules(version, rules=chosen, providers=providers)
+
+    def importers(self) -> tuple[_importers.Importer, ...]:
+        """Every importer, govreport's and the plugins', sorted by name."""
+        return tuple(self.host.importers())
+
+    def exporters(self) -> tuple[_export.Exporter, ...]:
+        """Every exporter, govreport's and the plugins', sorted by name."""
+        return tuple(self.host.exporters())
+
+    # -- reading and validating
+
+    def validate_data(
+        self, data: Any, *, version: str | None = None, profile: str = "lenient", source: str = "<data>"
+    ) -> ValidationResult:
+        """Validate JSON-ready data (see :func:`govreport.validate_data`)."""
+        return validate.validate_data(data, version=version, profile=profile, source=source, variants=self.variants())
+
+    def validate_text(
+        self, text: str | bytes, *, version: str | None = None, profile: str = "lenient", source: str = "<text>"
+    ) -> ValidationResult:
+        """Read and validate a JSON document given as text or bytes (see :func:`govreport.validate_text`)."""
+        return validate.validate_text(text, version=version, profile=profile, source=source, variants=self.variants())
+
+    def validate_file(
+        self, path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient"
+    ) -> ValidationResult:
+        """Validate a JSON file (see :func:`govreport.validate_file`)."""
+        return validate.validate_file(path, version=version, profile=profile, variants=self.variants())
+
+    def load(self, path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient") -> AnyReport:
+        """Read, validate and structure a report JSON file; :class:`InvalidReport` when it is not valid."""
+        result = self.validate_file(path, version=version, profile=profile)
+        if result.report is None:
+            raise InvalidReport(result)
+        return result.report
+
+    def from_data(self, data: Any, *, version: str | None = None, profile: str = "lenient") -> AnyReport:
+        """Validate and structure JSON-ready data; :class:`InvalidReport` when it is not valid."""
+        result = self.validate_data(data, version=version, profile=profile)
+        if result.report is None:
+            raise InvalidReport(result)
+        return result.report
+
+    def structure(self, data: object, cls: type[T]) -> T:
+        """Build a record of ``cls`` from JSON-ready data (see :func:`govreport.structure`)."""
+        return convert.structure(data, cls, variants=self.host.variants())
+
+    def json_schema(
+        self, version: str, profile: str = "lenient", variants: Sequence[str | Variant] = ()
+    ) -> dict[str, Any]:
+        """The JSON Schema of a format version and profile, composed with ``variants`` (names or records)."""
+        records = [self.variant(v) if isinstance(v, str) else v for v in variants]
+        return schema.generate(version, profile, records)
+
+    # -- the tables
+
+    def rows(self, report_or_version: AnyReport | str, table: str | None = None) -> list[layout.Row]:
+        """The rows of a report's tables, with the rows its variants add (see :func:`govreport.layout.rows`)."""
+        if isinstance(report_or_version, str):
+            return layout.rows(report_or_version, table)
+        return layout.rows(report_or_version, table, variants=self.variants_of(report_or_version))
+
+    def cells(self, report: AnyReport, table: str | None = None) -> list[layout.Cell]:
+        """Every table cell of a report with its value, in print order, with the rows its variants add."""
+        return layout.cells(report, table, variants=self.variants_of(report))
+
+    # -- checking
+
+    def check(
+        self,
+        report: AnyReport,
+        *,
+        previous: AnyReport | None = None,
+        members: Sequence[AnyReport] | None = None,
+        rules: Iterable[_checks.Rule] | None = None,
+        detail: bool = True,
+    ) -> _checks.CheckResult:
+        """Run the rules (by default every rule of the host) over a report (see :func:`govreport.checks.check`)."""
+        return _checks.check(
+            report,
+            rules=self.rule_set() if rules is None else rules,
+            variants=self.variants_of(report),
+            previous=previous,
+            members=members,
+            detail=detail,
+        )
+
+    # -- importing and exporting
+
+    def import_bytes(
+        self, data: bytes, name: str, *, version: str | None = None, importer: str | None = None
+    ) -> _importers.ImportResult:
+        """Import a report from a file's bytes (see :func:`govreport.importers.import_bytes`)."""
+        return _importers.import_bytes(data, name, importers=self.importers(), version=version, importer=importer)
+
+    def import_file(
+        self, path: str | os.PathLike[str], *, version: str | None = None, importer: str | None = None
+    ) -> _importers.ImportResult:
+        """Import a published report (see :func:`govreport.importers.import_file`)."""
+        return _importers.import_file(path, importers=self.importers(), version=version, importer=importer)
+
+    def exporter(self, name: str) -> _export.Exporter:
+        """The exporter called ``name``; :class:`~govreport.export.ExportError` lists the known ones otherwise."""
+        return _export.get_exporter(name, self.exporters())
+
+    def export(self, report: AnyReport, fmt: str) -> bytes:
+        """A report in the format called ``fmt``, as bytes (see :func:`govreport.export.export`)."""
+        return _export.render(self.exporter(fmt), report, self.variants_of(report))
+
+    def template(self, version: str, fmt: str) -> bytes:
+        """The blank form of format ``version`` in the format called ``fmt``."""
+        return _export.template(version, fmt, exporters=self.exporters())
+
+    # -- writing
+
+    def dumps(self, report: AnyReport) -> str:
+        """The canonical JSON text of a report (decimals exact, keys in format order)."""
+        return _dumps(convert.unstructure(report))
+
+    def save(self, report: AnyReport, path: str | os.PathLike[str]) -> None:
+        """Write a report as canonical JSON, atomically."""
+        write_atomic(path, self.dumps(report))
+
+
+_FACADES: weakref.WeakKeyDictionary[PluginHost, Govreport] = weakref.WeakKeyDictionary()
+
+
+def current() -> Govreport:
+    """The facade of the plugin host in use (:func:`govreport.plugins.use_host`, else the one the environment
+    configures): what the module-level functions use."""
+    host = get_host()
+    found = _FACADES.get(host)
+    if found is None:
+        found = _FACADES[host] = Govreport(host)
+    return found
+
+
+__all__ = ["Govreport", "InvalidReport", "MissingVariantError", "current"]

@@ -1,0 +1,127 @@
+"""Turning a file's bytes into text safely: size limits, binary detection, encodings."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from govreport._importers._registry import ImportFailed
+
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+"""Text and HTML files larger than this are refused (published reports are far smaller)."""
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""No file larger than this is read at all."""
+
+_MARKERS = ("政府信息公开", "政府資訊公開", "政府信息公開", "年度报告", "年度報告", "信息公开")
+
+
+def check_text_size(data: bytes, name: str) -> None:
+    """Refuse text that is too large to be a report."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise ImportFailed(
+            f"{name}: {len(data) / 1048576:.1f} MiB of text is far more than any annual report "
+            f"(the limit is {MAX_TEXT_BYTES // 1048576} MiB); refusing to read it",
+            code="too-large",
+        )
+
+
+def refuse_binary(data: bytes, name: str) -> None:
+    """Refuse a file that is not text (NUL bytes or many control characters)."""
+    head = data[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if b"\x00" in head or (head and controls / len(head) > 0.05):
+        raise ImportFailed(
+            f"{name}: this is a binary file, not text (control bytes at the start); "
+            "import a text, HTML, DOCX or PDF file",
+            code="binary",
+        )
+
+
+def _plausible(text: str) -> bool:
+    return any(m in text for m in _MARKERS)
+
+
+def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """The text of ``data`` and the encoding used.
+
+    Order: a byte-order mark; a declared charset (GBK and GB2312 read as their
+    superset GB18030); UTF-8; then detection (GB18030, Big5, charset-normalizer),
+    accepted only when the result reads as a Chinese report.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", name), "utf-8 (BOM)"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", name), "utf-16 (BOM)"
+    if declared:
+        enc = _canonical(declared)
+        if enc is not None:
+            try:
+                return data.decode(enc), f"{enc} (declared)"
+            except UnicodeDecodeError:
+                pass  # a wrong declaration is common: fall through to detection
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, f"{enc} (detected)"
+    try:
+        import charset_normalizer
+    except ModuleNotFoundError:  # pragma: no cover - optional
+        charset_normalizer = None  # type: ignore[assignment]
+    if charset_normalizer is not None:
+        best = charset_normalizer.from_bytes(data[: 1024 * 1024]).best()
+        if best is not None and best.encoding:
+            try:
+                text = data.decode(best.encoding)
+            except (UnicodeDecodeError, LookupError):
+                text = ""
+            if _plausible(text):
+                return text, f"{best.encoding} (detected)"
+    raise ImportFailed(
+        f"{name}: the text is not UTF-8 and declares no encoding that reads it, and no encoding "
+        "tried (GB18030, Big5, detection) gives Chinese report text; save it as UTF-8 or declare its charset",
+        code="encoding",
+    )
+
+
+def _strict(data: bytes, enc: str, name: str) -> str:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(
+            f"{name}: not valid {enc} at byte {exc.start} although the file starts with a {enc} byte-order mark",
+            code="encoding",
+        ) from None
+
+
+def _canonical(declared: str) -> str | None:
+    name = declared.strip().strip("\"'").lower()
+    if name in {"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030"}:
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML or XML document declares in its first 64 KiB, if any."""
+    head = data[:65536]
+    for pattern in (_XML_ENCODING, _META_CHARSET):
+        m = pattern.search(head)
+        if m:
+            return m.group(1).decode("ascii")
+    return None

@@ -1,0 +1,174 @@
+"""Importer records, the built-in importers, and choosing the importer for a file.
+
+The importers to choose from are always given: the plugin host collects the built-in ones
+(:func:`builtin_importers`, registered through the same hook as any plugin's) and the plugins' own.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from govreport._importers._source import SourceDocument
+from govreport.errors import InputError
+
+if TYPE_CHECKING:
+    from govreport._importers._result import ImportResult
+
+
+class ImportFailed(InputError):
+    """A file could not be imported (unreadable, unsafe, or not an annual report)."""
+
+
+@attrs.frozen(kw_only=True)
+class Importer:
+    """One input rendering.
+
+    ``read`` gets the file's bytes (already size-checked) and its name, and
+    returns the document's lines and tables; it raises :class:`ImportFailed`
+    with a clear message for input it cannot read.
+    """
+
+    name: str
+    """Stable name, lower case (``text``, ``html``, ``docx``, ``pdf`` …)."""
+    suffixes: tuple[str, ...]
+    """File suffixes it accepts, lower case with the dot, e.g. ``(".html", ".htm")``."""
+    read: Callable[[bytes, str], SourceDocument | ImportResult]
+    """The file's bytes and name → its lines and tables; an importer of a structured form (a filled XLSX
+    template) returns the finished :class:`ImportResult` instead."""
+    sniff: Callable[[bytes], bool] | None = None
+    """Recognises the file by its first bytes when the suffix is unknown."""
+    description: str = ""
+    """One line in English, for ``--help`` and the docs."""
+    extra: str | None = None
+    """The optional-dependency extra it needs (``pip install 'govreport[EXTRA]'``), if any."""
+    priority: int = 0
+    """Higher wins when several importers accept the same suffix (plugins may override built-ins)."""
+
+
+def _lazy(module: str, attr: str, extra: str | None = None) -> Callable[[bytes, str], SourceDocument | ImportResult]:
+    """Import the reader only when used, so optional dependencies stay optional."""
+
+    def call(data: bytes, name: str) -> SourceDocument | ImportResult:
+        try:
+            mod = importlib.import_module(f"govreport._importers.{module}")
+        except ModuleNotFoundError as exc:
+            if extra is None or exc.name is None or exc.name.startswith("govreport"):
+                raise
+            raise ImportFailed(
+                f"{name}: reading this file needs the optional package {exc.name!r}; "
+                f"install it with: pip install 'govreport[{extra}]'",
+                code="missing-dependency",
+            ) from None
+        result: SourceDocument | ImportResult = getattr(mod, attr)(data, name)
+        return result
+
+    call.__name__ = f"{module}.{attr}"
+    call.__qualname__ = call.__name__
+    return call
+
+
+def _sniff_html(head: bytes) -> bool:
+    start = head[:2048].lstrip().lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in head[:65536].lower()
+
+
+def _sniff_zip(head: bytes) -> bool:
+    return head.startswith(b"PK\x03\x04")
+
+
+def _sniff_xlsx(head: bytes) -> bool:
+    # an OOXML zip names its parts in the local headers at its start: a workbook's under xl/, a document's word/
+    return head.startswith(b"PK\x03\x04") and b"xl/workbook" in head and b"word/document" not in head
+
+
+def _sniff_pdf(head: bytes) -> bool:
+    return head[:1024].lstrip().startswith(b"%PDF-")
+
+
+def builtin_importers() -> list[Importer]:
+    """The importers govreport itself provides (registered with the plugin host like any plugin's)."""
+    return [
+        Importer(
+            name="docx",
+            suffixes=(".docx",),
+            read=_lazy("_docx", "read", "docx"),
+            sniff=_sniff_zip,
+            description="Word document (.docx): paragraphs and tables, merged cells laid out once",
+            extra="docx",
+        ),
+        Importer(
+            name="html",
+            suffixes=(".html", ".htm", ".xhtml", ".shtml"),
+            read=_lazy("_html", "read"),
+            sniff=_sniff_html,
+            description="web page in any declared or detectable encoding; tables with rowspan/colspan",
+        ),
+        Importer(
+            name="pdf",
+            suffixes=(".pdf",),
+            read=_lazy("_pdf", "read", "pdf"),
+            sniff=_sniff_pdf,
+            description="PDF with a text layer (scanned PDFs are refused; no OCR)",
+            extra="pdf",
+        ),
+        Importer(
+            name="xlsx",
+            suffixes=(".xlsx",),
+            read=_lazy("_xlsx", "read", "xlsx"),
+            sniff=_sniff_xlsx,
+            description="a filled XLSX form (govreport template) or an XLSX export, read back cell by cell",
+            extra="xlsx",
+            priority=1,
+        ),
+        Importer(
+            name="text",
+            suffixes=(".txt", ".text", ".md", ".markdown", ""),
+            read=_lazy("_text", "read"),
+            description="plain text or Markdown: one cell per line, pipe rows, Markdown tables, number rows",
+        ),
+    ]
+
+
+def check_unique(importers: Sequence[Importer]) -> tuple[Importer, ...]:
+    """The importers sorted by name; :class:`ImportFailed` when two share a name or one is not an Importer."""
+    found: dict[str, Importer] = {}
+    for importer in importers:
+        if not isinstance(importer, Importer):
+            raise ImportFailed(f"{importer!r} is not a govreport Importer", code="usage")
+        if importer.name in found:
+            raise ImportFailed(f"two importers are named {importer.name!r}", code="usage")
+        found[importer.name] = importer
+    return tuple(found[name] for name in sorted(found))
+
+
+def choose_importer(name: str, head: bytes, importers: Sequence[Importer], *, importer: str | None = None) -> Importer:
+    """The importer for a file among ``importers``: by name if given, else by the file's first bytes, else by
+    suffix."""
+    if importer is not None:
+        for candidate in importers:
+            if candidate.name == importer:
+                return candidate
+        known = ", ".join(i.name for i in importers)
+        raise ImportFailed(f"unknown importer {importer!r}; known importers: {known}", code="usage")
+    ranked = sorted(importers, key=lambda i: (-i.priority, i.name))
+    # content first: a .txt that is really a PDF or a zip is read as what it is
+    for candidate in ranked:
+        if candidate.sniff is not None and candidate.sniff(head):
+            return candidate
+    suffix = _suffix(name)
+    for candidate in ranked:
+        if suffix in candidate.suffixes:
+            return candidate
+    for candidate in ranked:
+        if "" in candidate.suffixes:
+            return candidate
+    raise ImportFailed(f"{name}: no importer accepts files ending in {suffix!r}", code="unsupported")
+
+
+def _suffix(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "." + base.rsplit(".", 1)[1].lower() if "." in base else ""

@@ -1,0 +1,60 @@
+"""Exporters: a report as a web page, a Word file, a spreadsheet, tidy CSV, Markdown or JSON.
+
+``export(report, "html")`` gives the bytes of a file; ``template("2021", "xlsx")`` gives a blank form, and
+:func:`read_xlsx` reads a filled spreadsheet back into a report (the ``xlsx`` importer does the same for
+``govreport import``).  The exporters are govreport's and those of the installed plugins (the plugin host in
+use; see :class:`govreport.Govreport` to choose another).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from govreport._export import Exporter, ExportError
+from govreport._facade import current
+from govreport.errors import InputError
+from govreport.formats import AnyReport
+
+
+def get_exporters() -> tuple[Exporter, ...]:
+    """Every available exporter (govreport's and the plugins'), sorted by name."""
+    return current().exporters()
+
+
+def get_exporter(name: str) -> Exporter:
+    """The exporter called ``name``; :class:`ExportError` lists the known ones otherwise."""
+    return current().exporter(name)
+
+
+def export(report: AnyReport, fmt: str) -> bytes:
+    """A report in the format called ``fmt`` (see :func:`get_exporters`), as bytes."""
+    return current().export(report, fmt)
+
+
+def template(version: str, fmt: str) -> bytes:
+    """The blank form of format ``version`` in the format called ``fmt``."""
+    return current().template(version, fmt)
+
+
+def read_xlsx(path: str | os.PathLike[str]) -> AnyReport:
+    """Read a filled XLSX template (or an XLSX export) back into a report.
+
+    Raises :class:`~govreport.errors.InputError` naming the sheet and cell of
+    the first problem, or :class:`govreport.InvalidReport` with every issue.
+    """
+    try:
+        from govreport._importers._xlsx import read_report
+    except ModuleNotFoundError as exc:  # pragma: no cover - openpyxl is an optional extra
+        raise ExportError("reading XLSX needs openpyxl; install it with: pip install 'govreport[xlsx]'") from exc
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file", code="file") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read: {exc.strerror or exc}", code="file") from None
+    return read_report(data, str(p))
+
+
+__all__ = ["ExportError", "Exporter", "export", "get_exporter", "get_exporters", "read_xlsx", "template"]
