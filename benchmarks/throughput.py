@@ -29,11 +29,10 @@ from pathlib import Path
 import jsonschema
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from synth import BREAKAGES, break_report, synthetic_report  # noqa: E402  (generated reports, kept with the tests)
-
 from govreport import batch, jsonio
 from govreport.schema import generate
 from govreport.validate import validate_text
+from synth import BREAKAGES, break_report, synthetic_report
 
 try:
     from govreport.checks import check as run_checks
