@@ -174,16 +174,27 @@ class Govreport:
         self, data: bytes, name: str, *, version: str | None = None, importer: str | None = None
     ) -> _importers.ImportResult:
         """Import a report from a file's bytes (see :func:`govreport.importers.import_bytes`)."""
+        self._check_importer(importer)
         return _importers.import_bytes(data, name, importers=self.importers(), version=version, importer=importer)
+
+    def _check_importer(self, name: str | None) -> None:
+        clash = None if name is None else self.host.clash("register_importers", name)
+        if clash is not None:
+            raise _importers.ImportFailed(f"the importer {name!r} is not available: {clash}", code="usage")
 
     def import_file(
         self, path: str | os.PathLike[str], *, version: str | None = None, importer: str | None = None
     ) -> _importers.ImportResult:
         """Import a published report (see :func:`govreport.importers.import_file`)."""
+        self._check_importer(importer)
         return _importers.import_file(path, importers=self.importers(), version=version, importer=importer)
 
     def exporter(self, name: str) -> _export.Exporter:
-        """The exporter called ``name``; :class:`~govreport.export.ExportError` lists the known ones otherwise."""
+        """The exporter called ``name``; :class:`~govreport.export.ExportError` lists the known ones otherwise,
+        or says which plugins claimed the name."""
+        clash = self.host.clash("register_exporters", name)
+        if clash is not None:
+            raise _export.ExportError(f"the {name!r} export is not available: {clash}")
         return _export.get_exporter(name, self.exporters())
 
     def export(self, report: AnyReport, fmt: str) -> bytes:

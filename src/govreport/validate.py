@@ -17,7 +17,7 @@ from govreport._fast import counting_structurer
 from govreport.convert import StructureFailed, describe, short_number, structure
 from govreport.errors import GovreportError, InputError, Issue, MissingVariantError, UnknownFormatError, pointer
 from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport, Variant
-from govreport.formats._introspect import field_by_key, strip_optional, union_args
+from govreport.formats._introspect import FieldSpec, field_by_key, strip_optional, union_args
 from govreport.formats._variants import by_name
 from govreport.labels import field_at, label_for_path
 from govreport.schema import PROFILES, generate, sort_variants
@@ -108,12 +108,20 @@ def _cell_message(error: ValidationError, profile: str, kind: str) -> tuple[str,
     return "type", f"expected {expected}, got {describe(value)}"
 
 
-def _explain(error: ValidationError, version: str, profile: str) -> Iterator[Issue]:
+def _field(version: str, path: list[str | int], variants: tuple[Variant, ...]) -> FieldSpec | None:
+    """The field at ``path``: of the format, or of a declared variant's extension record."""
+    if len(path) > 2 and path[0] == "extensions":
+        extension = next((v.extension for v in variants if v.name == path[1]), None)
+        return None if extension is None else field_at(extension, path[2:])
+    return field_at(REPORT_CLASSES[version], path)
+
+
+def _explain(error: ValidationError, version: str, profile: str, variants: tuple[Variant, ...] = ()) -> Iterator[Issue]:
     path = list(error.absolute_path)
     root = REPORT_CLASSES[version]
     instance: Any = error.instance
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    spec = field_at(REPORT_CLASSES[version], path)
+    spec = _field(version, path, variants)
     if spec is not None and spec.info.cell is not None:
         code, message = _cell_message(error, profile, spec.info.cell.value)
         yield Issue(pointer=pointer(path), code=code, message=message, label=label_for_path(root, path))
@@ -148,7 +156,7 @@ def _explain(error: ValidationError, version: str, profile: str) -> Iterator[Iss
             index = tags.index(tag)
             for sub in error.context or ():
                 if sub.schema_path and sub.schema_path[0] == index:
-                    yield from _explain(sub, version, profile)
+                    yield from _explain(sub, version, profile, variants)
             return
         choices = " or ".join(f'"{t}"' for t in tags)
         code, message = (
@@ -348,7 +356,7 @@ def _validate(
             return result, None if rewritten else built[1]
     issues: dict[tuple[str, str], Issue] = {(i.pointer, i.code): i for i in variant_issues}
     for error in _validator(chosen, profile, declared).iter_errors(data):
-        for issue in _explain(error, chosen, profile):
+        for issue in _explain(error, chosen, profile, declared):
             issue = _explain_extension(issue, data, available)
             issues.setdefault((issue.pointer, issue.code), issue)
     report = None

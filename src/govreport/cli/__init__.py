@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from govreport import __version__
 from govreport._facade import Govreport
@@ -29,7 +29,7 @@ from govreport.cli._commands import BUILTIN_COMMANDS
 from govreport.cli._exit import EXIT_FAILED, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from govreport.cli._plugins import add_global_options, plugin_failures
 from govreport.errors import PluginError
-from govreport.plugins import PluginHost, host_in_use, use_host
+from govreport.plugins import BLOCK_ENV, PluginHost, host_in_use, use_host
 
 COMMANDS = BUILTIN_COMMANDS
 """Built-in command modules (``govreport.cli._<name>``), in help order."""
@@ -76,7 +76,25 @@ def build_parser(api: Govreport | None = None) -> argparse.ArgumentParser:
                 sub._choices_actions = [a for a in sub._choices_actions if a.dest != command.name]
                 continue
         p.set_defaults(func=command.run, command_owner=host.owner("register_commands", command.name))
+    for name in BUILTIN_COMMANDS:
+        clash = host.clash("register_commands", name)
+        if clash is not None:  # say why the command is missing, rather than "invalid choice"
+            p = sub.add_parser(name, help="(not available: two registrations claim this name)", add_help=False)
+            p.add_argument("rest", nargs=argparse.REMAINDER)
+            p.set_defaults(func=_unavailable(name, clash))
     return parser
+
+
+def _unavailable(name: str, clash: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        print(
+            f"govreport: the command {name!r} is not available: {clash} "
+            f"(block the plugin with {BLOCK_ENV}=<name>, or uninstall it)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -111,6 +111,7 @@ class PluginHost:
         self._records_of: dict[str, tuple[Any, ...]] = {}  # the same tuple until the plugins change
         self._collecting: list[tuple[str, str]] = []  # (hook, plugin) being called: a hook asked for again recurses
         self._builtin: set[str] = set()
+        self._clashes: dict[tuple[str, str], str] = {}  # (hook, name) claimed twice → what the failure says
         self.add_builtin(_builtins, BUILTIN)
         if entry_points:
             self.load_entry_points()
@@ -240,6 +241,7 @@ class PluginHost:
         self._dists[name] = (distribution, version)
         self._collected.clear()
         self._records_of.clear()
+        self._clashes.clear()
         return True
 
     def _fail(self, failure: PluginFailure) -> None:
@@ -310,6 +312,7 @@ class PluginHost:
                 if len(plugins) > 1
                 else f"registers two {kind}s named {name!r}; neither is used"
             )
+            self._clashes[(hook, name)] = error
             for plugin in plugins:
                 if plugin in self._builtin:
                     continue  # govreport's own side of a clash is reported through the plugin's
@@ -354,6 +357,11 @@ class PluginHost:
     def commands(self) -> tuple[Command, ...]:
         """Every command registered (the command line registers its own), sorted by name."""
         return self._records("register_commands")
+
+    def clash(self, hook: str, name: str) -> str | None:
+        """Why nothing is registered as ``name`` under ``hook`` when two registrations claimed it, else ``None``."""
+        self._collect(hook)
+        return self._clashes.get((hook, name))
 
     def owner(self, hook: str, name: str) -> str | None:
         """The plugin whose registration of ``name`` under ``hook`` is used (:data:`BUILTIN` for govreport's)."""

@@ -1,0 +1,1 @@
+"""Deliberately misbehaving plugins, one module per way of misbehaving (test data)."""
