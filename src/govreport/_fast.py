@@ -29,9 +29,35 @@ import attrs
 
 from govreport.formats._fields import CellKind
 from govreport.formats._introspect import fields_of, strip_optional, union_args
-from govreport.formats.cells import Mark, Unreadable
+from govreport.formats.cells import MAX_AMOUNT_EXPONENT, MAX_AMOUNT_PLACES, Mark, Unreadable
+from govreport.formats.text import REFUSED
 
 _MARKS = {m.value: m for m in Mark}
+_refused = REFUSED.search
+
+
+def _text(value: Any) -> Any:
+    """A string field's value, which the schema cannot vouch for (see :mod:`govreport.formats.text`)."""
+    if value.__class__ is str and _refused(value) is not None:
+        raise ValueError("a refused character")
+    return value
+
+
+def _texts(value: Any) -> Any:
+    if _refused("".join(value)) is not None:
+        raise ValueError("a refused character")
+    return tuple(value)
+
+
+def _int(value: Any) -> Any:
+    """A whole-number field: the schema's "integer" also admits 2021.0, which govreport reads as a fraction."""
+    if value.__class__ is not int:
+        raise TypeError(f"not a whole number: {value!r}")
+    return value
+
+
+def _unreadable(value: Any) -> Unreadable:
+    return Unreadable(unreadable=_text(value["unreadable"]))
 
 
 def _count(value: Any) -> Any:
@@ -39,19 +65,22 @@ def _count(value: Any) -> Any:
         return value
     if value.__class__ is str:
         return _MARKS[value]
-    return Unreadable(unreadable=value["unreadable"])
+    return _unreadable(value)
 
 
 def _amount(value: Any) -> Any:
     cls = value.__class__
     if cls is Decimal:
+        exponent = value.as_tuple().exponent
+        if not -MAX_AMOUNT_PLACES <= exponent <= MAX_AMOUNT_EXPONENT:
+            raise ValueError(f"an amount written with the exponent {exponent}")
         return value
     if cls is int:
         return Decimal(value)
     if cls is str:
         return _MARKS[value]
     if cls is dict:
-        return Unreadable(unreadable=value["unreadable"])
+        return _unreadable(value)
     raise TypeError(f"not an exact amount: {value!r}")
 
 
@@ -83,6 +112,12 @@ class _CodeGen:
     def sequence(self, var: str) -> str:
         raise NotImplementedError
 
+    def text(self, var: str) -> str:
+        return var
+
+    def integer(self, var: str) -> str:
+        return var
+
     def date(self, var: str) -> str:
         raise NotImplementedError
 
@@ -105,8 +140,12 @@ class _CodeGen:
             self.unions.append(lookup)
             return f"{lookup}[{var}{self.lookup_key}]({var}{self.passed})"
         origin = typing.get_origin(inner)
-        if origin is typing.Literal or inner in (str, int):
+        if origin is typing.Literal:
             return var
+        if inner is str:
+            return self.text(var)
+        if inner is int:
+            return self.integer(var)
         if origin is tuple:
             return self.sequence(var)
         if origin is dict:
@@ -156,6 +195,9 @@ class _Structure(_CodeGen):
             {
                 "_count": _count,
                 "_amount": _amount,
+                "_text": _text,
+                "_texts": _texts,
+                "_int": _int,
                 "_new": object.__new__,
                 "_set": object.__setattr__,
                 "_missing": object(),
@@ -171,7 +213,13 @@ class _Structure(_CodeGen):
         return _tag_of(member)
 
     def sequence(self, var: str) -> str:
-        return f"tuple({var})"
+        return f"_texts({var})"  # every sequence of the records is of strings
+
+    def text(self, var: str) -> str:
+        return f"_text({var})"
+
+    def integer(self, var: str) -> str:
+        return f"_int({var})"
 
     def date(self, var: str) -> str:
         return f"{self.constant(datetime.date.fromisoformat, 'date')}({var})"

@@ -31,7 +31,8 @@ from govreport.errors import Issue, MissingVariantError, pointer
 from govreport.formats import REPORT_CLASSES, Variant
 from govreport.formats._fields import CellKind
 from govreport.formats._introspect import fields_of, union_args
-from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
+from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable, amount_problem
+from govreport.formats.text import text_problem
 from govreport.labels import label_for_path
 
 T = TypeVar("T")
@@ -88,10 +89,17 @@ def short_number(value: object) -> str:
     return text if len(text) <= 24 else f"{text[:10]}…({len(text)} digits)"
 
 
+def _text(value: str) -> str:
+    problem = text_problem(value)
+    if problem is not None:
+        raise StructureError("text", problem)
+    return value
+
+
 def _str(value: object, _: Any) -> str:
     if type(value) is not str:
         raise StructureError("type", f"expected a string, got {describe(value)}")
-    return value
+    return _text(value)
 
 
 def _int(value: object, _: Any) -> int:
@@ -114,8 +122,9 @@ def _paragraphs(value: object, _: Any) -> tuple[str, ...]:
         raise StructureError("type", f"expected an array of strings, got {describe(value)}")
     errors = []
     for index, item in enumerate(value):
-        if type(item) is not str:
-            exc = StructureError("type", f"expected a string, got {describe(item)}")
+        problem = f"expected a string, got {describe(item)}" if type(item) is not str else text_problem(item)
+        if problem is not None:
+            exc = StructureError("type" if type(item) is not str else "text", problem)
             exc.__notes__ = [IterableValidationNote(f"Structuring item @ index {index}", index, str)]
             errors.append(exc)
     if errors:
@@ -127,7 +136,7 @@ def _mark_or_unreadable(value: object, expected: str) -> Mark | Unreadable:
     if type(value) is str and value in _MARKS:
         return _MARKS[value]
     if type(value) is dict and set(value) == {"unreadable"} and type(value["unreadable"]) is str:
-        return Unreadable(unreadable=value["unreadable"])
+        return Unreadable(unreadable=_text(value["unreadable"]))
     raise StructureError("type", f"expected {expected}, got {describe(value)}")
 
 
@@ -143,6 +152,9 @@ def _cell_hook(kind: CellKind) -> Callable[[object, Any], object]:
                 amount = Decimal(value)
                 if not amount.is_finite():
                     raise StructureError("type", f"expected {expected}, got {value}")
+                problem = amount_problem(amount)
+                if problem is not None:
+                    raise StructureError("precision", problem)
                 if amount < 0:
                     raise StructureError("minimum", f"an amount cannot be negative, got {value}")
                 if amount > MAX_AMOUNT:
@@ -171,7 +183,7 @@ def _cell_hook(kind: CellKind) -> Callable[[object, Any], object]:
                 )
             return value
         if type(value) is Decimal or type(value) is float:
-            raise StructureError("type", f"expected a whole number, got the fraction {value}")
+            raise StructureError("type", f"expected a whole number, got the fraction {short_number(value)}")
         return _mark_or_unreadable(value, expected)
 
     return count

@@ -29,8 +29,9 @@ from govreport.errors import UnknownFormatError
 from govreport.formats import FORMAT_VERSIONS, NOTICES, REPORT_CLASSES, Variant
 from govreport.formats._fields import CellKind, FieldInfo
 from govreport.formats._introspect import field_by_key, fields_of, strip_optional, union_args
-from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
+from govreport.formats.cells import MAX_AMOUNT, MAX_AMOUNT_EXPONENT, MAX_AMOUNT_PLACES, MAX_COUNT, Mark, Unreadable
 from govreport.formats.common import LabelledEnum
+from govreport.formats.text import RULE as TEXT_RULE
 
 PROFILES = ("lenient", "submission")
 """The validation profiles."""
@@ -51,6 +52,14 @@ def schema_filename(version: str, profile: str = "lenient") -> str:
     return f"{version}/report{'' if profile == 'lenient' else '.' + profile}.schema.json"
 
 
+RULES_IN_CODE = (
+    f"Beyond this schema, govreport checks in code: {TEXT_RULE} (a pattern cannot refuse a lone surrogate "
+    "portably); a whole number is written without a fraction or exponent (the schema's integer type admits 2021.0, "
+    "govreport does not)."
+)
+"""What validation checks that the published schemas only describe (in the root ``description``)."""
+
+
 class _Generator:
     def __init__(self, profile: str):
         self.profile = profile
@@ -64,7 +73,9 @@ class _Generator:
                     "type": "number",
                     "minimum": 0,
                     "maximum": int(MAX_AMOUNT),
-                    "description": "An exact decimal amount; read it as a decimal, not a binary float.",
+                    "description": "An exact decimal amount; read it as a decimal, not a binary float. At most "
+                    f"{MAX_AMOUNT_PLACES} decimal places and an exponent of at most {MAX_AMOUNT_EXPONENT} "
+                    "(checked by govreport in code: multipleOf is not exact in every validator).",
                 }
             else:
                 number = {"type": "integer", "maximum": MAX_COUNT}
@@ -160,7 +171,7 @@ def _generate(version: str, profile: str) -> dict[str, Any]:
     root_cls = REPORT_CLASSES[version]
     gen.record(root_cls)
     root = gen.defs.pop(root_cls.__name__)
-    root["description"] = f"{root['description']} Format of {NOTICES[version]}; profile {profile!r}."
+    root["description"] = f"{root['description']} Format of {NOTICES[version]}; profile {profile!r}. {RULES_IN_CODE}"
     return {
         "$schema": DIALECT,
         "$id": schema_id(version, profile),

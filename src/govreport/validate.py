@@ -19,6 +19,7 @@ from govreport.errors import GovreportError, InputError, Issue, MissingVariantEr
 from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport, Variant
 from govreport.formats._introspect import FieldSpec, field_by_key, strip_optional, union_args
 from govreport.formats._variants import by_name
+from govreport.formats.text import printable
 from govreport.labels import field_at, label_for_path
 from govreport.schema import PROFILES, generate, sort_variants
 
@@ -186,6 +187,8 @@ def _explain(error: ValidationError, version: str, profile: str, variants: tuple
         expected = error.validator_value
         names = " or ".join(expected) if isinstance(expected, list) else expected
         message = f"expected {'an' if str(names)[0] in 'aeiou' else 'a'} {names}, got {describe(instance)}"
+        if names == "integer" and type(instance).__name__ == "Decimal":
+            message = f"expected a whole number written without a fraction or exponent, got {describe(instance)}"
     elif v in ("minimum", "maximum"):
         message = f"must be {'≥' if v == 'minimum' else '≤'} {error.validator_value}, got {instance}"
     elif v == "pattern":
@@ -367,11 +370,20 @@ def _validate(
         for issue in exc.issues:
             if issue.pointer not in reported and not any(issue.pointer.startswith(p + "/") for p in reported):
                 issues.setdefault((issue.pointer, issue.code), issue)
-    ordered = tuple(sorted(issues.values()))
+    ordered = tuple(sorted(_printable(i) for i in issues.values()))
     result = ValidationResult(
         source=source, version=chosen, profile=profile, issues=ordered, report=None if ordered else report
     )
     return result, None
+
+
+def _printable(issue: Issue) -> Issue:
+    """An issue safe to print and write as UTF-8: a refused character in a key (named in the pointer and the
+    message) or in a value quoted by the message is written as a ``\\uXXXX`` escape."""
+    escaped = printable(issue.pointer), printable(issue.label), printable(issue.message)
+    if escaped == (issue.pointer, issue.label, issue.message):
+        return issue
+    return attrs.evolve(issue, pointer=escaped[0], label=escaped[1], message=escaped[2])
 
 
 def validate_file(

@@ -18,6 +18,7 @@ from govreport.convert import unstructure
 from govreport.formats import FORMAT_VERSIONS, AnyReport, default_version_for_year
 from govreport.formats._fields import CellKind
 from govreport.formats.cells import Mark, Unreadable
+from govreport.formats.text import scrub
 from govreport.layout import Row, all_rows, rows
 from govreport.validate import validate_data
 
@@ -1072,6 +1073,25 @@ def _meta_prov(pointer: str, label: str, text: str) -> Provenance:
 # ---------------------------------------------------------------- entry
 
 
+def _scrubbed(value: Any) -> tuple[Any, int]:
+    """``value`` with every string cleared of the characters a report cannot hold (:mod:`govreport.formats.text`),
+    and how many were replaced: a source may hold a form feed or a stray control character; the import keeps the
+    rest of the text rather than refuse the document."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        total = 0
+        for key, item in value.items():
+            out[key], n = _scrubbed(item)
+            total += n
+        return out, total
+    if isinstance(value, list):
+        items = [_scrubbed(item) for item in value]
+        return [item for item, _ in items], sum(n for _, n in items)
+    return value, 0
+
+
 def build(doc: SourceDocument, *, source: str, importer: str, version: str | None = None) -> ImportResult:
     """The report in a source document; :class:`ImportFailed` when it is not an annual report."""
     if version is not None and version not in FORMAT_VERSIONS:
@@ -1108,6 +1128,12 @@ def build(doc: SourceDocument, *, source: str, importer: str, version: str | Non
     data.update(prose)
     data.update(b.tables(secs, chosen))
     data["extensions"] = {}
+    data, scrubbed = _scrubbed(data)
+    if scrubbed:
+        b.notes.append(
+            f"{scrubbed} character(s) a report cannot hold (control characters, lone surrogates) were replaced "
+            "by a space or U+FFFD"
+        )
     result = validate_data(data, version=chosen, profile="lenient", source=source)
     if result.report is None:  # a bug in the importer, not in the input
         problems = "; ".join(f"{i.pointer}: {i.message}" for i in result.issues[:5])

@@ -22,6 +22,32 @@ MAX_COUNT = 2**53 - 1
 MAX_AMOUNT = Decimal(10) ** 12
 """The largest amount accepted, in the cell's unit."""
 
+MAX_AMOUNT_PLACES = 10
+"""The most decimal places an amount may be written with.  万元 to the 分 needs six; more only hides a typo.  The
+bound also keeps every amount short when written out in full: ``1e-999999999`` is a valid JSON number whose
+decimal form has a billion digits."""
+
+MAX_AMOUNT_EXPONENT = 12
+"""The largest exponent an amount may be written with (``1e12`` is :data:`MAX_AMOUNT`); ``0e999999999`` is zero
+written so that arithmetic overflows."""
+
+
+def amount_problem(value: Decimal) -> str | None:
+    """Why a finite decimal cannot be an amount because of how it is written (too many places, too large an
+    exponent), or ``None``; the range is checked separately."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if exponent < -MAX_AMOUNT_PLACES:
+        return f"an amount has at most {MAX_AMOUNT_PLACES} decimal places; got {-exponent} ({_short(value)})"
+    if exponent > MAX_AMOUNT_EXPONENT:
+        return f"an amount is written with an exponent of at most {MAX_AMOUNT_EXPONENT}; got {_short(value)}"
+    return None
+
+
+def _short(value: Decimal) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:10]}…({len(text)} characters)"
+
 
 class Mark(enum.Enum):
     """A cell that holds no number, as written in the source."""
@@ -74,6 +100,9 @@ def _check_amount(instance: object, attribute: attrs.Attribute[Any], value: obje
         return
     if not isinstance(value, Decimal) or not value.is_finite():
         raise TypeError(f"{attribute.name}: expected an exact Decimal amount or a Mark, got {value!r}")
+    problem = amount_problem(value)
+    if problem is not None:
+        raise ValueError(f"{attribute.name}: {problem}")
     if value < 0 or value > MAX_AMOUNT:
         raise ValueError(f"{attribute.name}: {value} is outside 0 … {MAX_AMOUNT}")
 
