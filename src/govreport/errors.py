@@ -76,6 +76,11 @@ class InputError(GovreportError):
         self.column = column
 
 
+class OutputError(GovreportError, OSError):
+    """A file could not be written: its directory is missing, it is not a regular file, it is one of the inputs,
+    or the disk refused the bytes (``errno`` says why when the system said).  Nothing was written."""
+
+
 class UnknownFormatError(GovreportError):
     """A format version govreport does not know."""
 

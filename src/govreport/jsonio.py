@@ -13,15 +13,15 @@ again and says what is wrong.  Either way the same values come back.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
+import re
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, NamedTuple
 
+from govreport._files import read_regular
+from govreport._files import write_atomic as _write_atomic
 from govreport.errors import InputError, pointer
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -261,27 +261,9 @@ def read(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Any:
 
 
 def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
-    """A file's bytes, for :func:`loads`; refuses a directory, a missing or unreadable file, one over ``max_bytes``."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            limit = f"{max_bytes / 1048576:.0f} MiB"
-            raise InputError(
-                f"the file is {size / 1048576:.1f} MiB; JSON reports larger than {limit} are refused",
-                code="too_large",
-            )
-        with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", code="file") from None
-    except FileNotFoundError:
-        raise InputError("no such file", code="file") from None
-    except PermissionError:
-        raise InputError("permission denied", code="file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", code="file") from None
-    return data
+    """A file's bytes, for :func:`loads`; refuses a missing or unreadable file, anything that is not a regular file
+    (a directory, a named pipe, a device) and one over ``max_bytes``, with an :class:`InputError`."""
+    return read_regular(path, max_bytes=max_bytes, what="JSON reports")
 
 
 def _encode(value: Any, indent: int, level: int, out: list[str]) -> None:
@@ -315,29 +297,31 @@ def _encode(value: Any, indent: int, level: int, out: list[str]) -> None:
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def dumps(value: Any, *, indent: int = 2) -> str:
-    """JSON text for JSON-ready data; decimals are written exactly; ends with a newline."""
+    """JSON text for JSON-ready data; decimals are written exactly; ends with a newline.
+
+    The text always encodes as UTF-8: a lone surrogate (which no valid report holds, but an import report may
+    quote) is written as its ``\\uXXXX`` escape, which reads back as the same string.
+    """
     out: list[str] = []
     _encode(value, indent, 0, out)
     out.append("\n")
-    return "".join(out)
+    text = "".join(out)
+    if _SURROGATE.search(text) is not None:  # only inside strings: outside them JSON text is ASCII
+        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write a file all at once: into a temporary file beside it, then renamed.
+    """Write a file all at once: the bytes are complete and synced before they get the file's name.
 
-    A failure leaves no partial file behind and any previous file untouched.
+    A failure leaves no partial file behind and any previous file untouched, and raises
+    :class:`~govreport.errors.OutputError`.  A new file gets the permissions the umask allows, a replaced one keeps
+    its own; anything but a regular file (a device, a named pipe, a directory) is refused rather than replaced.
+    A process killed while writing leaves nothing, or a temporary file the next write removes (see
+    :mod:`govreport._files`).
     """
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    _write_atomic(path, data)

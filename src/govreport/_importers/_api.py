@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
 
+from govreport._files import read_regular
 from govreport._importers._build import build
 from govreport._importers._decode import MAX_FILE_BYTES
 from govreport._importers._registry import Importer, ImportFailed, builtin_importers, choose_importer
 from govreport._importers._result import ImportResult
+from govreport.errors import InputError
 
 
 def import_bytes(
@@ -52,22 +53,10 @@ def import_file(
     Raises :class:`ImportFailed` with a clear message for a file that cannot be
     read, is unsafe, or is not an annual report.
     """
-    p = Path(path)
     name = str(path)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise ImportFailed(f"{name}: is a directory, not a file", code="unreadable")
-        if size > MAX_FILE_BYTES:
-            raise ImportFailed(
-                f"{name}: {size / 1048576:.0f} MiB is larger than the {MAX_FILE_BYTES // 1048576} MiB limit; "
-                "no annual report is that large",
-                code="too-large",
-            )
-        with p.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ImportFailed(f"{name}: no such file", code="unreadable") from None
-    except OSError as exc:
-        raise ImportFailed(f"{name}: cannot be read: {exc.strerror or exc}", code="unreadable") from None
+        data = read_regular(path, max_bytes=MAX_FILE_BYTES, what="published reports")
+    except InputError as exc:
+        codes = {"too_large": "too-large"}
+        raise ImportFailed(f"{name}: {exc.message}", code=codes.get(exc.code, "unreadable")) from None
     return import_bytes(data, name, importers=importers, version=version, importer=importer)

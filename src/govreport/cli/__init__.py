@@ -19,6 +19,9 @@ Exit codes (the same for every command):
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -28,7 +31,7 @@ from govreport.cli import _commands
 from govreport.cli._commands import BUILTIN_COMMANDS
 from govreport.cli._exit import EXIT_FAILED, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from govreport.cli._plugins import add_global_options, plugin_failures
-from govreport.errors import PluginError
+from govreport.errors import OutputError, PluginError
 from govreport.plugins import BLOCK_ENV, PluginHost, host_in_use, use_host
 
 COMMANDS = BUILTIN_COMMANDS
@@ -97,8 +100,32 @@ def _unavailable(name: str, clash: str) -> Callable[[argparse.Namespace], int]:
     return run
 
 
+OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.EPIPE})
+"""What a failed write to standard output (or a file) says: the disk or the pipe, not a bug in govreport."""
+
+
+def _tolerant_streams() -> None:
+    """Standard output and error write what they cannot encode as escapes: a file name that is not valid UTF-8 (its
+    bytes reach Python as lone surrogates) must not end a run half-way."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(Exception):
+                reconfigure(errors="backslashreplace")
+
+
+def _discard_stdout() -> None:
+    """After standard output failed: send what is still buffered nowhere, so that Python's own flush at exit does
+    not fail again (and change the exit code)."""
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _tolerant_streams()
     api = command_line_api()
     host = api.host
     try:
@@ -110,26 +137,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             if failed is not None:
                 return failed
             code: int = args.func(args)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, while it can still be reported
     except PluginError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("govreport: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (… | head): not an error
+        _discard_stdout()
         return EXIT_OK
+    except OutputError as exc:
+        print(f"govreport: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        if exc.errno not in OUTPUT_ERRNOS:
+            return _internal_error(exc, locals().get("args"), host)
+        _discard_stdout()
+        with contextlib.suppress(OSError):
+            print(f"govreport: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # a bug: say so plainly, without a traceback
-        owner = getattr(locals().get("args"), "command_owner", None)
-        if owner is not None and not host.is_builtin(owner):
-            print(f"govreport: the command of plugin {owner!r} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-        print(
-            f"govreport: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in govreport; please report it with the command you ran.",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        return _internal_error(exc, locals().get("args"), host)
     return code
+
+
+def _internal_error(exc: Exception, args: argparse.Namespace | None, host: PluginHost) -> int:
+    owner = getattr(args, "command_owner", None)
+    if owner is not None and not host.is_builtin(owner):
+        print(f"govreport: the command of plugin {owner!r} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(
+        f"govreport: internal error: {type(exc).__name__}: {exc}\n"
+        "This is a bug in govreport; please report it with the command you ran.",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 __all__ = [

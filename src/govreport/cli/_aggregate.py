@@ -8,7 +8,7 @@ import sys
 from govreport import jsonio
 from govreport.aggregate import AggregationError, aggregate
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from govreport.cli._output import issue_line
+from govreport.cli._output import issue_line, write_file
 from govreport.convert import unstructure
 from govreport.formats import AnyReport
 from govreport.formats.common import OrganKind
@@ -50,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
         )
     text = jsonio.dumps(unstructure(result_sum.report))
     if args.output:
-        jsonio.write_atomic(args.output, text)
+        code = write_file(args.output, text, inputs=tuple(args.files))
+        if code != EXIT_OK:
+            return code
         print(f"{args.output}: aggregate of {len(members)} report(s)", file=sys.stderr)
     else:
         sys.stdout.write(text)

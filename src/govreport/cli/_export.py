@@ -8,9 +8,8 @@ import sys
 from govreport._export import ExportError, render
 from govreport._facade import current
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from govreport.cli._output import issue_line
+from govreport.cli._output import issue_line, write_file
 from govreport.errors import GovreportError
-from govreport.jsonio import write_atomic
 from govreport.plugins import Command
 
 
@@ -25,8 +24,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="version", help="format version (overrides the document's)")
 
 
-def write_output(data: bytes, output: str | None, binary: bool, what: str) -> int:
-    """Write to ``output`` atomically, or to stdout; refuses binary output to a terminal."""
+def write_output(data: bytes, output: str | None, binary: bool, what: str, inputs: tuple[str, ...] = ()) -> int:
+    """Write to ``output`` atomically (never over one of ``inputs``), or to stdout; refuses binary output to a
+    terminal."""
     if output is None:
         if binary and sys.stdout.isatty():
             print(f"govreport: {what} is binary; give an output file with -o OUT", file=sys.stderr)
@@ -35,12 +35,7 @@ def write_output(data: bytes, output: str | None, binary: bool, what: str) -> in
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        print(f"govreport: {output}: cannot write the file: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
+    return write_file(output, data, inputs=inputs)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     except GovreportError as exc:
         print(f"govreport: {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    return write_output(data, args.output, exporter.binary, f"{exporter.name} output")
+    return write_output(data, args.output, exporter.binary, f"{exporter.name} output", (args.file,))
 
 
 COMMAND = Command(

@@ -7,8 +7,10 @@ import sys
 
 from govreport import jsonio
 from govreport._facade import current
+from govreport._files import same_file
 from govreport._importers import ImportFailed
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from govreport.cli._output import write_file
 from govreport.convert import unstructure
 from govreport.formats import FORMAT_VERSIONS
 from govreport.plugins import Command
@@ -31,13 +33,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"govreport import: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
     text = jsonio.dumps(unstructure(result.report))
+    rep = result.import_report
+    if args.output and args.report and (args.output == args.report or same_file(args.output, args.report)):
+        print(f"govreport import: -o and --report name the same file {args.output}: nothing written", file=sys.stderr)
+        return EXIT_USAGE
     if args.output:
-        jsonio.write_atomic(args.output, text)
+        code = write_file(args.output, text, inputs=(args.file,))
+        if code != EXIT_OK:
+            return code
     else:
         sys.stdout.write(text)
-    rep = result.import_report
     if args.report:
-        jsonio.write_atomic(args.report, jsonio.dumps(rep.to_json()))
+        code = write_file(args.report, jsonio.dumps(rep.to_json()), inputs=(args.file,))
+        if code != EXIT_OK:
+            return code
     summary = (
         f"{args.file}: {rep.version} format ({rep.version_reason}); {len(rep.values)} value(s) read, "
         f"{len(rep.unreadable)} cell(s) unreadable, {len(rep.unplaced)} piece(s) of text not placed"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from govreport import jsonio
-from govreport.errors import Issue
+from govreport._files import same_file
+from govreport.cli._exit import EXIT_OK, EXIT_USAGE
+from govreport.errors import Issue, OutputError
 
 
 def print_json(value: Any) -> None:
@@ -57,3 +60,21 @@ def print_outcome(outcome: Any, valid_note: str = "") -> None:
         where = f" ({finding['subject']})" if finding.get("subject") else ""
         text = finding.get("reason") or finding.get("message", "")
         print(f"{outcome.source}: {finding['rule_id']} [{finding['severity']}]{where}: {text}")
+
+
+def write_file(output: str, data: str | bytes, *, inputs: Sequence[str] = ()) -> int:
+    """Write ``data`` to ``output`` atomically; refuses an output that is one of ``inputs`` (the same file, by any
+    name), says why a write failed.  Returns the exit code."""
+    for source in inputs:
+        if same_file(output, source):
+            print(
+                f"govreport: {output}: is the input {source}; writing there would destroy it: nothing written",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    try:
+        jsonio.write_atomic(output, data)
+    except OutputError as exc:
+        print(f"govreport: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK

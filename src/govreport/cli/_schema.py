@@ -29,7 +29,14 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.write_all:
-        for path in write_published(args.write_all):
+        try:
+            written = write_published(args.write_all)
+        except OSError as exc:  # an OutputError, or a directory that cannot be made
+            print(
+                f"govreport schema: {args.write_all}: cannot write the schemas: {exc.strerror or exc}", file=sys.stderr
+            )
+            return EXIT_USAGE
+        for path in written:
             print(path)
         return EXIT_OK
     try:
