@@ -15,10 +15,11 @@ from typing import Any
 
 import attrs
 
-from govreport.convert import structure, unstructure
+from govreport.convert import StructureFailed, short_number, structure, unstructure
 from govreport.errors import GovreportError, split_pointer
 from govreport.formats import REPORT_CLASSES, AnyReport, v2019, v2021
-from govreport.formats.cells import number
+from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, number
+from govreport.formats.text import printable
 from govreport.layout import cells
 
 
@@ -58,7 +59,13 @@ def _combine_other_handling(report: AnyReport) -> AnyReport:
         combined[key] = sum(v for v in values if v is not None) if None not in values else ""
     data = unstructure(report)
     data["applications"]["results"]["other_handling"] = {"layout": "combined", "combined": combined}
-    return structure(data, v2021.Report)
+    try:
+        return structure(data, v2021.Report)
+    except StructureFailed as exc:  # the three rows add up to more than a count may hold
+        problems = "; ".join(f"{i.pointer}: {i.message}" for i in exc.issues[:3])
+        raise AggregationError(
+            f"{report.metadata.organ}: （六）其他处理 cannot be combined into one row: {problems}"
+        ) from None
 
 
 def _wan_yuan(report: AnyReport) -> AnyReport:
@@ -115,6 +122,13 @@ def aggregate(members: Sequence[AnyReport], *, organ: str, **metadata: Any) -> A
                 missing.setdefault(cell.pointer, []).append(member.metadata.organ)
             else:
                 totals[cell.pointer] = totals.get(cell.pointer, 0) + value
+    for pointer, total in totals.items():
+        limit = MAX_AMOUNT if isinstance(total, Decimal) else MAX_COUNT
+        if pointer not in missing and abs(total) > limit:
+            raise AggregationError(
+                f"{pointer} ({labels[pointer]}): the sum {short_number(total)} is larger than the largest "
+                f"{'amount' if isinstance(total, Decimal) else 'count'} a report may hold ({limit}); nothing summed"
+            )
     data = copy.deepcopy(template)
     for pointer in labels:
         target = data
@@ -134,7 +148,11 @@ def aggregate(members: Sequence[AnyReport], *, organ: str, **metadata: Any) -> A
     data["overall"] = {}
     data["variants"] = []
     data["extensions"] = {}
-    report = structure(data, REPORT_CLASSES[version])
+    try:
+        report = structure(data, REPORT_CLASSES[version])
+    except StructureFailed as exc:  # the metadata given (an organ's name with a control character, say)
+        problems = "; ".join(f"{i.pointer}: {i.message}" for i in exc.issues[:3])
+        raise AggregationError(f"the aggregate cannot be made: {printable(problems)}") from None
     unsummed = tuple(
         Unsummed(pointer=p, label=labels[p], members=tuple(sorted(set(organs))))
         for p, organs in sorted(missing.items())
