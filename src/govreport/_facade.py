@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+import attrs
+
 from govreport import _checks, _export, _importers, convert, layout, schema, validate
-from govreport.errors import MissingVariantError
-from govreport.formats import AnyReport, Variant
+from govreport.errors import MissingVariantError, PluginError
+from govreport.formats import REPORT_CLASSES, AnyReport, Variant
 from govreport.jsonio import dumps as _dumps
 from govreport.jsonio import write_atomic
 from govreport.plugins import PluginHost, get_host
@@ -175,7 +177,10 @@ class Govreport:
     ) -> _importers.ImportResult:
         """Import a report from a file's bytes (see :func:`govreport.importers.import_bytes`)."""
         self._check_importer(importer)
-        return _importers.import_bytes(data, name, importers=self.importers(), version=version, importer=importer)
+        return self._importing(
+            lambda found: _importers.import_bytes(data, name, importers=found, version=version, importer=importer),
+            importer,
+        )
 
     def _check_importer(self, name: str | None) -> None:
         clash = None if name is None else self.host.clash("register_importers", name)
@@ -187,15 +192,114 @@ class Govreport:
     ) -> _importers.ImportResult:
         """Import a published report (see :func:`govreport.importers.import_file`)."""
         self._check_importer(importer)
-        return _importers.import_file(path, importers=self.importers(), version=version, importer=importer)
+        return self._importing(
+            lambda found: _importers.import_file(path, importers=found, version=version, importer=importer),
+            importer,
+        )
+
+    def _importing(
+        self,
+        run: Callable[[tuple[_importers.Importer, ...]], _importers.ImportResult],
+        forced: str | None,
+    ) -> _importers.ImportResult:
+        """``run`` with the importers, each plugin's guarded: a plugin's importer that fails is reported as that
+        plugin's failure and skipped (the import tried again without it); a forced one fails the import with a
+        :class:`~govreport.errors.PluginError`."""
+        skipped: set[str] = set()
+        while True:
+            reads: list[tuple[str, str]] = []  # (plugin, importer) of each plugin read, in order
+            found = tuple(i for i in self._guarded_importers(reads) if i.name not in skipped)
+            try:
+                return run(found)
+            except _PluginFault as fault:
+                caught = fault
+            except (_importers.ImportFailed, PluginError):
+                raise
+            except Exception as exc:
+                if not reads:
+                    raise  # govreport's own importer: a bug of govreport's
+                plugin, importer = reads[-1]
+                caught = _PluginFault(plugin, importer, f"importer {importer!r} (its document)", exc)
+            error = self._plugin_failed(caught)
+            if forced is not None:
+                raise error
+            skipped.add(caught.record)
+
+    def _guarded_importers(self, reads: list[tuple[str, str]]) -> tuple[_importers.Importer, ...]:
+        out = []
+        for importer in self.importers():
+            owner = self.host.owner("register_importers", importer.name)
+            if owner is None or self.host.is_builtin(owner):
+                out.append(importer)
+                continue
+            sniff = None if importer.sniff is None else self._guarded_sniff(importer, owner)
+            out.append(attrs.evolve(importer, sniff=sniff, read=_guarded_read(importer, owner, reads)))
+        return tuple(out)
+
+    def _guarded_sniff(self, importer: _importers.Importer, owner: str) -> Callable[[bytes], bool]:
+        original = importer.sniff
+        assert original is not None
+
+        def sniff(head: bytes) -> bool:
+            try:
+                answer = original(head)
+                if type(answer) is not bool:
+                    raise TypeError(f"sniff returned {_what(answer)}, not True or False")
+            except (Exception, SystemExit) as exc:  # the importer is passed over; the others still sniff
+                self.host.report_failure(owner, f"importer {importer.name!r} (sniff)", exc)
+                return False
+            return answer
+
+        return sniff
+
+    def _plugin_failed(self, fault: _PluginFault) -> PluginError:
+        """Record a plugin's failure with the host (strict mode raises here) and the error that says so."""
+        self.host.report_failure(fault.plugin, fault.stage, fault.error)
+        found = [f for f in self.host.failures if f.plugin == fault.plugin and f.stage == fault.stage]
+        message = found[-1].message if found else f"plugin {fault.plugin!r} failed in {fault.stage}: {fault.error}"
+        return PluginError(f"{message}; the plugin is at fault, not the input")
 
     def exporter(self, name: str) -> _export.Exporter:
         """The exporter called ``name``; :class:`~govreport.export.ExportError` lists the known ones otherwise,
-        or says which plugins claimed the name."""
+        or says which plugins claimed the name.
+
+        A plugin's exporter comes guarded: when its ``render`` or ``template`` raises, or returns anything but
+        bytes, the failure is recorded as that plugin's and :class:`~govreport.errors.PluginError` says so.
+        """
         clash = self.host.clash("register_exporters", name)
         if clash is not None:
             raise _export.ExportError(f"the {name!r} export is not available: {clash}")
-        return _export.get_exporter(name, self.exporters())
+        return self._guarded_exporter(_export.get_exporter(name, self.exporters()))
+
+    def _guarded_exporter(self, exporter: _export.Exporter) -> _export.Exporter:
+        owner = self.host.owner("register_exporters", exporter.name)
+        if owner is None or self.host.is_builtin(owner):
+            return exporter
+
+        def render(*args: Any) -> bytes:
+            report, variants = args[0], (args[1] if len(args) > 1 else ())
+            return self._bytes_of(owner, exporter, "render", lambda: _export.render(exporter, report, variants))
+
+        original = exporter.template
+        template = None
+        if original is not None:
+
+            def template(version: str) -> bytes:
+                return self._bytes_of(owner, exporter, "template", lambda: original(version))
+
+        return attrs.evolve(exporter, render=render, template=template)
+
+    def _bytes_of(self, owner: str, exporter: _export.Exporter, part: str, call: Callable[[], object]) -> bytes:
+        stage = f"exporter {exporter.name!r} ({part})"
+        try:
+            out = call()
+            if type(out) is not bytes:
+                raise TypeError(f"{part} returned {_what(out)}, not bytes")
+        except _export.ExportError:
+            raise  # the plugin's own word on what it cannot export
+        except (Exception, SystemExit) as exc:
+            raise self._plugin_failed(_PluginFault(owner, exporter.name, stage, exc)) from None
+        return out
 
     def export(self, report: AnyReport, fmt: str) -> bytes:
         """A report in the format called ``fmt``, as bytes (see :func:`govreport.export.export`)."""
@@ -203,7 +307,8 @@ class Govreport:
 
     def template(self, version: str, fmt: str) -> bytes:
         """The blank form of format ``version`` in the format called ``fmt``."""
-        return _export.template(version, fmt, exporters=self.exporters())
+        exporters = tuple(self._guarded_exporter(e) for e in self.exporters())
+        return _export.template(version, fmt, exporters=exporters)
 
     # -- writing
 
@@ -214,6 +319,71 @@ class Govreport:
     def save(self, report: AnyReport, path: str | os.PathLike[str]) -> None:
         """Write a report as canonical JSON, atomically."""
         write_atomic(path, self.dumps(report))
+
+
+class _PluginFault(Exception):
+    """A plugin's importer or exporter failed: raised, or returned the wrong thing."""
+
+    def __init__(self, plugin: str, record: str, stage: str, error: BaseException) -> None:
+        super().__init__(f"{plugin}: {stage}: {error}")
+        self.plugin = plugin
+        self.record = record
+        self.stage = stage
+        self.error = error
+
+
+def _what(value: object) -> str:
+    return "None" if value is None else f"a {type(value).__name__}"
+
+
+def _guarded_read(
+    importer: _importers.Importer, owner: str, reads: list[tuple[str, str]]
+) -> Callable[[bytes, str], _importers.SourceDocument | _importers.ImportResult]:
+    """A plugin importer's ``read`` whose failures (anything but :class:`ImportFailed`, the importer's own word on
+    a file) and wrong answers are the plugin's."""
+    stage = f"importer {importer.name!r} (read)"
+
+    def read(data: bytes, name: str) -> _importers.SourceDocument | _importers.ImportResult:
+        reads.append((owner, importer.name))
+        try:
+            result = importer.read(data, name)
+        except _importers.ImportFailed:
+            raise
+        except (Exception, SystemExit) as exc:
+            raise _PluginFault(owner, importer.name, stage, exc) from None
+        problem = _answer_problem(result)
+        if problem is not None:
+            raise _PluginFault(owner, importer.name, stage, TypeError(problem))
+        return result
+
+    return read
+
+
+def _answer_problem(result: object) -> str | None:
+    """What is wrong with what an importer's ``read`` returned, or ``None``."""
+    if isinstance(result, _importers.ImportResult):
+        if not isinstance(result.report, REPORT_TYPES) or not isinstance(result.import_report, _importers.ImportReport):
+            return "read returned an ImportResult without a report and an import report"
+        issues = validate.validate_data(convert.unstructure(result.report), profile="lenient").issues
+        if issues:
+            return f"read returned an ImportResult whose report is not valid: {issues[0].pointer}: {issues[0].message}"
+        return None
+    if not isinstance(result, _importers.SourceDocument):
+        return f"read returned {_what(result)}, not a SourceDocument or an ImportResult"
+    for block in result.blocks:
+        if isinstance(block, _importers.Line):
+            if not isinstance(block.text, str):
+                return f"read returned a Line whose text is {_what(block.text)}"
+        elif isinstance(block, _importers.SourceTable):
+            for row in block.rows:
+                if not all(isinstance(c, _importers.SourceCell) and isinstance(c.text, str) for c in row):
+                    return "read returned a SourceTable whose rows are not SourceCells with text"
+        else:
+            return f"read returned a SourceDocument holding {_what(block)}, not a Line or a SourceTable"
+    return None
+
+
+REPORT_TYPES = tuple(REPORT_CLASSES.values())
 
 
 _FACADES: weakref.WeakKeyDictionary[PluginHost, Govreport] = weakref.WeakKeyDictionary()

@@ -136,8 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             failed = plugin_failures(host, bool(getattr(args, "strict_plugins", False)))
             if failed is not None:
                 return failed
+            known = set(host.failures)
             code: int = args.func(args)
             sys.stdout.flush()  # a full disk or a closed pipe shows here, while it can still be reported
+            for failure in host.failures:  # a plugin's importer or exporter that failed and was passed over
+                if failure not in known:
+                    print(f"govreport: warning: {failure.message}; skipped", file=sys.stderr)
     except PluginError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -9,7 +9,7 @@ from govreport._export import ExportError, render
 from govreport._facade import current
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import issue_line, write_file
-from govreport.errors import GovreportError
+from govreport.errors import GovreportError, PluginError
 from govreport.plugins import Command
 
 
@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE if result.unreadable else EXIT_FAILED
     try:
         data = render(exporter, result.report, args.api.variants_of(result.report))
+    except PluginError:
+        raise  # the plugin's failure, not the input's: exit 1 (see govreport.cli.main)
     except GovreportError as exc:
         print(f"govreport: {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -8,7 +8,7 @@ import sys
 from govreport._facade import current
 from govreport.cli._exit import EXIT_USAGE
 from govreport.cli._export import write_output
-from govreport.errors import GovreportError
+from govreport.errors import GovreportError, PluginError
 from govreport.formats import FORMAT_VERSIONS
 from govreport.plugins import Command
 
@@ -25,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         exporter = args.api.exporter(args.fmt)
         data = args.api.template(args.version, args.fmt)
+    except PluginError:
+        raise  # the plugin's failure, not the input's: exit 1 (see govreport.cli.main)
     except GovreportError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_USAGE
