@@ -5,12 +5,17 @@ unit, pointer``.  Labels are the official ones; ``value`` is the cell as written
 (a number exactly, ``""`` for a blank cell, ``/`` for a slash, an unreadable
 cell's text).  UTF-8 without a byte-order mark, ``\\n`` line ends, rows in
 print order.
+
+A text a spreadsheet would take for a formula (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return, OWASP's list for CSV injection) is written with an apostrophe in front, which spreadsheets show as text;
+a number such as ``-5`` is written as it is.  :func:`records` gives the texts unchanged.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 
 from govreport.formats import AnyReport, Variant
@@ -51,10 +56,23 @@ def records(report: AnyReport, variants: Sequence[Variant] = ()) -> list[dict[st
     ]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell a spreadsheet would evaluate begins (OWASP, CSV injection)."""
+
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def neutral(text: str) -> str:
+    """``text`` as a spreadsheet will only show it: an apostrophe before what would start a formula."""
+    if text.startswith(FORMULA_STARTS) and _NUMBER.fullmatch(text) is None:
+        return "'" + text
+    return text
+
+
 def render(report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
     """The tidy CSV, UTF-8."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records(report, variants))
+    writer.writerows({key: neutral(text) for key, text in row.items()} for row in records(report, variants))
     return buffer.getvalue().encode("utf-8")

@@ -3,19 +3,54 @@
 Pipe tables cannot merge cells, so a 表二 sub-table becomes its own table, 表三
 keeps its groups as bold rows without numbers, and 表四 gets one row per kind
 of case.  A blank cell stays blank, a mark stays as written.
+
+A report's text is text, never markup: every character Markdown would read as markup (``<`` of raw HTML, ``[`` of
+a link, ``*`` of emphasis, ``&`` of an entity …) is escaped with a backslash, a line that would start a heading,
+a quote or a list is escaped at its start, and a line break inside a paragraph is kept as a hard break.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from govreport.formats import AnyReport, Variant
 from govreport.formats.common import APPLICANT_GROUP_LABEL, LITIGATION_GROUP_LABEL
 from govreport.grid import CORNER_NOTE, INFO_CONTENT, Doc, cell_text, from_report
 
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~!])")
+"""Characters that start or end inline markup (CommonMark escapes any ASCII punctuation with a backslash)."""
+
+_BLOCK_START = re.compile(r"^(\s*)(?:([#+=-])|([0-9]+)([.)]))")
+"""The start of a line that would open a heading, a list or a setext underline (a quote's ``>`` is escaped
+anywhere)."""
+
+
+class _Markup(str):
+    """Markdown written by the exporter itself (a bold group row), not escaped."""
+
+
+def _block_start(found: re.Match[str]) -> str:
+    indent, marker, digits, delimiter = found.groups()
+    return f"{indent}\\{marker}" if marker else f"{indent}{digits}\\{delimiter}"
+
+
+def _inline(text: str) -> str:
+    """Text as Markdown that shows exactly it: no markup, no raw HTML."""
+    return _INLINE.sub(r"\\\1", text)
+
+
+def _para(text: str) -> str:
+    """A paragraph of the report as Markdown: escaped, each of its lines kept (a hard break between them)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\\\n".join(_BLOCK_START.sub(_block_start, _inline(line)) for line in lines)
+
 
 def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A table cell: escaped (unless the exporter wrote it as markup), on one line."""
+    if isinstance(text, _Markup):
+        return text
+    return _inline(text).replace("\r", " ").replace("\n", " ")
 
 
 def _line(cells: list[str]) -> str:
@@ -36,7 +71,7 @@ def _two(doc: Doc) -> list[str]:
             groups.append(row.group or "")
     for group in groups:
         members = [r for r in rows if r.group == group]
-        out += [f"**{group}**", ""]
+        out += [f"**{_inline(group)}**", ""]
         header = [INFO_CONTENT, *(c.label for c in members[0].columns)]
         body = [[r.label, *(cell_text(doc.value(r, c.key)) for c in r.columns)] for r in members]
         out += [*_table(header, body), ""]
@@ -53,7 +88,8 @@ def _three(doc: Doc) -> list[str]:
             prefix = row.labels[: level + 1]
             if prefix not in shown:
                 shown.add(prefix)
-                body.append(["　" * level + f"**{row.labels[level]}**"] + [""] * len(row.columns))
+                bold = _Markup("　" * level + f"**{_inline(row.labels[level])}**")
+                body.append([bold] + [""] * len(row.columns))
         indent = "　" * (len(row.labels) - 1)
         body.append([indent + row.label, *(cell_text(doc.value(row, c.key)) for c in row.columns)])
     legal = "、".join(c.label for c in rows[0].columns[1:-1])
@@ -72,22 +108,22 @@ def _four(doc: Doc) -> list[str]:
 
 
 def render_doc(doc: Doc) -> str:
-    out = [f"# {doc.title}", ""]
+    out = [f"# {_inline(doc.title)}", ""]
     for paragraph in doc.preamble:
-        out += [paragraph, ""]
+        out += [_para(paragraph), ""]
     tables = {"二": _two, "三": _three, "四": _four}
     for section in doc.sections:
-        out += [f"## {section.heading}", ""]
+        out += [f"## {_inline(section.heading)}", ""]
         for paragraph in section.paragraphs:
             if paragraph:
-                out += [paragraph, ""]
+                out += [_para(paragraph), ""]
         for sub, paragraphs in section.subheadings:
-            out += [f"### {sub}", ""]
-            out += [p for p in paragraphs if p]
+            out += [f"### {_inline(sub)}", ""]
+            out += [_para(p) for p in paragraphs if p]
         if section.table:
             out += tables[section.table](doc)
     if doc.signed_by or doc.date:
-        out += ["", *(x for x in (doc.signed_by, doc.date) if x), ""]
+        out += ["", *(_para(x) for x in (doc.signed_by, doc.date) if x), ""]
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"

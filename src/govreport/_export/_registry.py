@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
+from govreport.convert import unstructure
 from govreport.errors import GovreportError
 from govreport.formats import AnyReport, Variant
+from govreport.formats.text import printable, text_problem
 
 
 class ExportError(GovreportError):
@@ -148,10 +150,34 @@ def get_exporter(name: str, exporters: Sequence[Exporter] | None = None) -> Expo
 
 
 def render(exporter: Exporter, report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
-    """``exporter.render(report, variants)`` (or ``render(report)`` for a renderer that takes the report alone)."""
+    """``exporter.render(report, variants)`` (or ``render(report)`` for a renderer that takes the report alone).
+
+    A report made in code whose text holds a character no report may hold (see :mod:`govreport.formats.text`;
+    validation refuses such a document) is refused with an :class:`ExportError` naming the place.
+    """
+    problem = _text_problem(unstructure(report), "")
+    if problem is not None:
+        raise ExportError(problem)
     if _takes_variants(exporter.render):
         return exporter.render(report, tuple(variants))
     return exporter.render(report)
+
+
+def _text_problem(value: object, where: str) -> str | None:
+    if isinstance(value, str):
+        problem = text_problem(value)
+        return None if problem is None else f"{printable(where) or '/'}: {problem}"
+    if isinstance(value, dict):
+        items: Iterable[tuple[object, object]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _text_problem(item, f"{where}/{key}")
+        if found is not None:
+            return found
+    return None
 
 
 def _takes_variants(function: Callable[..., bytes]) -> bool:

@@ -191,6 +191,7 @@ def _write_grid(ws: Any, grid: Grid) -> None:
             _write_value(ws, cell, r, c)
             continue
         target = ws.cell(row=r, column=c, value=cell.text)
+        _as_text([target])
         _style_header(target, bold=cell.role == "header", left=cell.role == "label")
         if cell.role == "header":
             target.fill = _HEADER_FILL
@@ -211,6 +212,7 @@ def _write_pairs(ws: Any, rows: list[tuple[str, Any]], labels: dict[str, str], h
         c.font = Font(name=_FONT, bold=True)
     for pointer, value in rows:
         ws.append([pointer, labels.get(pointer, ""), value])
+        _as_text(ws[ws.max_row])
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 100
@@ -219,6 +221,14 @@ def _write_pairs(ws: Any, rows: list[tuple[str, Any]], labels: dict[str, str], h
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, str):
                 cell.data_type = "s"
+
+
+def _as_text(cells: Any) -> None:
+    """Keep text cells text: openpyxl takes a string starting with "=" for a formula, and a report's text (an
+    unreadable cell's, a label a variant adds) must never become a live formula."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def _write_tidy(ws: Any, doc: Doc) -> None:
@@ -239,6 +249,7 @@ def _write_tidy(ws: Any, doc: Doc) -> None:
                     row.pointer(column.key),
                 ]
             )
+            _as_text(ws[ws.max_row])
     ws.auto_filter.ref = ws.dimensions
     ws.freeze_panes = "A2"
 
