@@ -223,11 +223,12 @@ def _write_all(fd: int, payload: bytes, keep: os.stat_result | None) -> None:
     os.fsync(fd)
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, anonymous: bool = True) -> None:
     """Write a file all at once (see the module's description for how, and what is refused).
 
     A failure leaves no partial file behind and any previous file untouched; it raises
-    :class:`~govreport.errors.OutputError` (an :class:`OSError`) saying why.
+    :class:`~govreport.errors.OutputError` (an :class:`OSError`) saying why.  ``anonymous=False`` takes the way
+    of systems without ``O_TMPFILE`` (a named temporary file) everywhere.
     """
     name = os.fspath(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -239,7 +240,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     dir_fd = -1
     try:
         dir_fd = os.open(target.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
-        named = _write_anonymous(dir_fd, temp, payload, keep)
+        named = anonymous and _write_anonymous(dir_fd, temp, payload, keep)
         if not named:
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
             fd = os.open(temp, flags, 0o666, dir_fd=dir_fd)

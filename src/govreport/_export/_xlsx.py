@@ -14,7 +14,9 @@ written, a cell the export marked unreadable (a cell comment) as its text.  The
 from __future__ import annotations
 
 import datetime
+import errno
 import io
+import os
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -276,8 +278,21 @@ def render_doc(doc: Doc, report: AnyReport | None) -> bytes:
     wb.properties.created = epoch
     wb.properties.modified = epoch
     out = io.BytesIO()
-    wb.save(out)
+    try:
+        wb.save(out)  # openpyxl writes each sheet to a temporary file first
+    except Exception as exc:
+        raise _disk_error(exc) from None
     return deterministic(out.getvalue())
+
+
+def _disk_error(exc: Exception) -> Exception:
+    """The OSError behind lxml's "IO_ENOSPC" (a full disk under openpyxl's temporary files): the disk's failure,
+    not a bug; any other error as it is."""
+    text = str(exc)
+    code = getattr(errno, text.removeprefix("IO_"), None) if text.startswith("IO_") else None
+    if isinstance(exc, OSError) or not isinstance(code, int):
+        return exc
+    return OSError(code, f"{os.strerror(code)} (writing a temporary file)")
 
 
 def render(report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
