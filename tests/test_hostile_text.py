@@ -20,6 +20,7 @@ import govreport
 from govreport import jsonio
 from govreport.aggregate import AggregationError, aggregate
 from govreport.cli import main
+from govreport.errors import InputError
 from govreport.export import ExportError, export
 from govreport.formats.cells import MAX_AMOUNT_PLACES, MAX_COUNT, Unreadable
 from govreport.formats.text import printable, scrub, text_problem
@@ -285,3 +286,13 @@ def test_an_unreadable_cell_keeps_any_text_the_format_allows(seed_data: dict[str
     seed_data["applications"]["new_received"]["natural_person"] = {"unreadable": "=1+cmd|' /C calc'!A0"}
     report = govreport.from_data(seed_data)
     assert report.applications.new_received.natural_person == Unreadable(unreadable="=1+cmd|' /C calc'!A0")
+
+
+@pytest.mark.parametrize("text", ["1e-9999999991000000000", b'{"a": 1e99999999999999999999.0}'])
+def test_an_exponent_beyond_what_a_decimal_holds_is_unreadable(text: str | bytes) -> None:
+    """Found by the fuzz suite: the decimal module refuses such a number with InvalidOperation."""
+    with pytest.raises(InputError, match="exponent too large to read"):
+        jsonio.loads(text)
+    result = govreport.validate_text(text)
+    assert result.unreadable
+    assert result.issues[0].code == "json"

@@ -13,6 +13,7 @@ again and says what is wrong.  Either way the same values come back.
 
 from __future__ import annotations
 
+import decimal
 import json
 import os
 import re
@@ -152,7 +153,7 @@ def _fast_reader() -> tuple[Callable[[str | bytes], _Unverified | None], Callabl
         return None
     decoder = msgspec.json.Decoder(float_hook=Decimal)
     encode = msgspec.json.Encoder().encode
-    unsure = (msgspec.DecodeError, ValueError, RecursionError)
+    unsure = (msgspec.DecodeError, ValueError, RecursionError, decimal.InvalidOperation)
 
     def read(raw: str | bytes) -> _Unverified | None:
         try:
@@ -244,6 +245,11 @@ def _loads_standard(text: str | bytes) -> Any:
     except ValueError:  # an integer too long for Python to convert
         raise InputError(
             "a number has more digits than can be read (4,300 at most); a report's numbers are short", code="json"
+        ) from None
+    except decimal.InvalidOperation:  # an exponent beyond what a decimal can hold (about ±10^18)
+        raise InputError(
+            "a number has an exponent too large to read (1e-9999999999999999999, say); a report's numbers are short",
+            code="json",
         ) from None
     if found[0]:
         hit = _find_duplicates(value, [])
