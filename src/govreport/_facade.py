@@ -333,7 +333,8 @@ class _PluginFault(Exception):
 
 
 def _what(value: object) -> str:
-    return "None" if value is None else f"a {type(value).__name__}"
+    name = type(value).__name__
+    return "None" if value is None else f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def _guarded_read(

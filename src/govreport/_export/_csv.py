@@ -13,8 +13,6 @@ a number such as ``-5`` is written as it is.  :func:`records` gives the texts un
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 
@@ -69,10 +67,17 @@ def neutral(text: str) -> str:
     return text
 
 
+def _field(text: str) -> str:
+    """One field, quoted when it holds a separator, a quote or a line break of either kind (the csv module quotes
+    only for the characters of its own line ending, and a bare carriage return splits a row for every reader)."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def render(report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
     """The tidy CSV, UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: neutral(text) for key, text in row.items()} for row in records(report, variants))
-    return buffer.getvalue().encode("utf-8")
+    lines = [",".join(COLUMNS)]
+    for row in records(report, variants):
+        lines.append(",".join(_field(neutral(row[column])) for column in COLUMNS))
+    return ("\n".join(lines) + "\n").encode("utf-8")

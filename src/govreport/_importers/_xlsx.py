@@ -71,21 +71,21 @@ def _scalar(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float):
         return int(value) if value.is_integer() else Decimal(repr(value))
-    if isinstance(value, str):
-        return value.strip()
-    return value
+    return value  # text as written: spaces at either end are the report's (nothing is trimmed silently)
 
 
 def _read_pairs(ws: Any, data: dict[str, Any], where: dict[str, str], text: bool) -> None:
-    for r, row in enumerate(ws.iter_rows(min_row=2, max_col=3, values_only=True), start=2):
-        pointer, _label, value = (*row, None, None, None)[:3]
+    for r, row in enumerate(ws.iter_rows(min_row=2, max_col=3), start=2):
+        pointer, _label, content = (*(c.value for c in row), None, None, None)[:3]
         if pointer is None or str(pointer).strip() == "":
             continue
         pointer = str(pointer).strip()
         if not pointer.startswith("/"):
             raise InputError(f"{_where(ws, r, 1)}: expected a JSON Pointer starting with '/', found {pointer!r}")
-        value = _scalar(value)
-        if value is None or value == "":
+        value = _scalar(content)
+        if value is None and len(row) > 2 and row[2].data_type == "inlineStr":
+            value = ""  # an empty text the export wrote (an empty paragraph, say); an empty cell has no type
+        elif value is None or (value == "" and not text):
             continue
         if text and not isinstance(value, str):
             value = str(value)
