@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   installs into .venv, then validates, summarises and checks the bundled example
 #   make test   installs into .venv, then runs ruff, mypy --strict, pytest and the docs build
+#   make fuzz   runs the fuzz suite for FUZZ_SECONDS (3600 by default; see tests/fuzz/runner.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,10 @@ PLUGINS := $(sort $(wildcard plugins/*/pyproject.toml))
 EXAMPLE := examples/zibo-gaoxin-2021.json
 LINT_PATHS := $(wildcard src tests plugins benchmarks docs)
 
-.PHONY: install demo test lint typecheck unit docs schemas benchmarks clean
+FUZZ_SECONDS ?= 3600
+FUZZ_REPORT ?= fuzz-report.json
+
+.PHONY: install demo test lint typecheck unit docs schemas benchmarks fuzz clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +47,10 @@ test: lint typecheck docs unit  # pytest last, so its summary closes the output
 
 schemas: install
 	$(BIN)/govreport schema --write-all schemas
+
+# the fuzz suite of tests/fuzz for FUZZ_SECONDS of wall-clock time (make test runs it for a minute)
+fuzz: install
+	$(BIN)/python tests/fuzz/runner.py --seconds $(FUZZ_SECONDS) --report $(FUZZ_REPORT)
 
 benchmarks: install
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
