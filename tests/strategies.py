@@ -20,7 +20,7 @@ REFUSED_CHARACTERS = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\
 """The characters besides lone surrogates that a report's text may not hold (govreport.formats.text)."""
 
 _text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters=REFUSED_CHARACTERS),
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters=REFUSED_CHARACTERS),
     max_size=40,
 )
 _marks = st.sampled_from(list(Mark)) | st.builds(Unreadable, unreadable=_text)

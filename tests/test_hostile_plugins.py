@@ -16,6 +16,7 @@ import govreport
 from govreport import Govreport
 from govreport.checks import Outcome, Rule, Severity, check
 from govreport.errors import PluginError
+from govreport.export import read_xlsx
 from govreport.plugins import PluginHost
 
 FAULTY = Path(__file__).parent / "data" / "plugins" / "faulty-io"
@@ -108,7 +109,7 @@ def test_a_failing_exporter_is_the_plugins_failure(
     assert not out.exists()
     others = govreport_cli(site, "export", str(seed_path), "--to", "xlsx", "-o", str(tmp_path / "fine.xlsx"))
     assert others.returncode == 0, others.stderr
-    assert govreport.export.read_xlsx(tmp_path / "fine.xlsx") == govreport.load(seed_path)
+    assert read_xlsx(tmp_path / "fine.xlsx") == govreport.load(seed_path)
 
 
 def test_the_facade_raises_plugin_error_and_strict_mode_too(site: Path, seed_path: Path) -> None:

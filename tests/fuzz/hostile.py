@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport import jsonio
+from govreport.export import export
 from govreport.formats import AnyReport
 from govreport.formats.cells import Unreadable
 from strategies import REFUSED_CHARACTERS, reports
@@ -129,7 +130,7 @@ def text_of(alphabet: st.SearchStrategy[str], max_size: int = 30) -> st.SearchSt
 any_character = st.characters(codec=None, exclude_categories=())
 """Every code point, lone surrogates and controls included."""
 
-allowed_character = st.characters(exclude_categories=("Cs",), exclude_characters=REFUSED_CHARACTERS)
+allowed_character = st.characters(exclude_categories=["Cs"], exclude_characters=REFUSED_CHARACTERS)
 """Every character a report's text may hold."""
 
 hostile_text = st.one_of(
@@ -304,7 +305,7 @@ def documents() -> tuple[tuple[str, bytes], ...]:
     ]
     report = seed_report()
     for fmt, suffix in (("docx", ".docx"), ("xlsx", ".xlsx"), ("html", ".html"), ("markdown", ".md")):
-        found.append((f"seed{suffix}", govreport.export.export(report, fmt)))
+        found.append((f"seed{suffix}", export(report, fmt)))
     found.append(("seed.txt", (ROOT / "examples" / "zibo-gaoxin-2021.txt").read_bytes()))
     return tuple(found)
 
