@@ -24,7 +24,7 @@ from govreport.errors import InputError
 from govreport.export import ExportError, export
 from govreport.formats.cells import MAX_AMOUNT_PLACES, MAX_COUNT, Unreadable
 from govreport.formats.text import printable, scrub, text_problem
-from govreport.importers import import_bytes
+from govreport.importers import ImportFailed, import_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TXT = ROOT / "examples" / "zibo-gaoxin-2021.txt"
@@ -296,3 +296,10 @@ def test_an_exponent_beyond_what_a_decimal_holds_is_unreadable(text: str | bytes
     result = govreport.validate_text(text)
     assert result.unreadable
     assert result.issues[0].code == "json"
+
+
+def test_an_imported_year_the_format_cannot_hold_is_refused() -> None:
+    """Found by the fuzz suite: a title saying 3019年 built a report the importer's own validation refused (exit 3)."""
+    text = (ROOT / "tests" / "gold" / "sources" / "pingtan-2021.txt").read_bytes()
+    with pytest.raises(ImportFailed, match="the report year 3019 is not a year of these reports"):
+        import_bytes(text.replace("2021年".encode(), "3019年".encode()), "future.txt")

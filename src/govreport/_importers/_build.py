@@ -1004,6 +1004,11 @@ def _metadata(
         year = int(ym.group(1)) if ym else None
     if year is None:
         raise ImportFailed(f"{b.source}: no report year found in the title or the statistics period", code="no-year")
+    if year not in _YEARS:
+        raise ImportFailed(
+            f"{b.source}: the report year {year} is not a year of these reports ({_YEARS[0]}–{_YEARS[-1]})",
+            code="no-year",
+        )
     if not organ:
         b.notes.append("the organ's name was not found in the title; metadata.organ is empty")
 
@@ -1061,6 +1066,10 @@ def _metadata(
         "signed_by": signed_by,
     }
 
+
+_YEARS = range(1990, 2101)
+"""The report years a report may have (the schema's bounds for a year, govreport.schema); a title saying 3019年
+is a typo or a forgery, not a report the format can hold."""
 
 _META_LINE = re.compile(r"^报告机关[:：]")
 """A metadata line (as govreport's exporters write one), not prose."""
