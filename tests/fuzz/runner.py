@@ -81,10 +81,11 @@ def _signature(exc: BaseException) -> str:
     return f"{type(exc).__name__} at {place}"
 
 
-def work(name: str, seconds: float, case_seconds: float, max_findings: int) -> dict[str, Any]:
-    """Run one target until its time is up (in this process): the cases run and the findings."""
+def work(name: str, seconds: float, case_seconds: float, max_findings: int, base_seed: int | None) -> dict[str, Any]:
+    """Run one target until its time is up (in this process): the cases run and the findings.  With a
+    ``base_seed`` the examples are the same from one run to the next (``make test``); else random."""
     sys.path[:0] = [str(HERE), str(TESTS)]
-    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import HealthCheck, Phase, given, seed, settings
     from targets import TARGETS
 
     target = TARGETS[name]
@@ -111,6 +112,8 @@ def work(name: str, seconds: float, case_seconds: float, max_findings: int) -> d
             suppress_health_check=list(HealthCheck),
             report_multiple_bugs=False,
         )(given(target.strategy)(body))
+        if base_seed is not None:
+            test = seed(base_seed + runs)(test)
         runs += 1
         try:
             test()
@@ -170,6 +173,7 @@ def run(options: argparse.Namespace) -> int:
                 argv = [sys.executable, __file__, "--worker", name, "--seconds", str(share)]
                 argv += ["--case-seconds", str(options.case_seconds), "--out", str(out)]
                 argv += ["--max-findings", str(options.max_findings)]
+                argv += [] if options.seed is None else ["--seed", str(options.seed)]
                 process = subprocess.Popen(
                     argv,
                     stdout=log,
@@ -247,11 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grace", type=float, default=GRACE_SECONDS, help="extra time a worker may take to shrink")
     parser.add_argument("--max-findings", type=int, default=MAX_FINDINGS, help="distinct findings per target")
     parser.add_argument("--report", help="write the results here as JSON")
+    parser.add_argument("--seed", type=int, help="the same examples every time (default: random ones)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.worker:
-        result = work(options.worker, options.seconds, options.case_seconds, options.max_findings)
+        result = work(options.worker, options.seconds, options.case_seconds, options.max_findings, options.seed)
         Path(options.out).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
         return 0
     sys.path[:0] = [str(HERE), str(TESTS)]
