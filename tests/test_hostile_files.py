@@ -22,6 +22,7 @@ from govreport import jsonio
 from govreport._files import TEMP_SUFFIX, sweep
 from govreport.cli import main
 from govreport.errors import InputError, OutputError
+from govreport.export import read_xlsx
 from govreport.importers import ImportFailed, import_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,11 +276,16 @@ def test_devices_and_links_are_refused_by_the_readers(tmp_path: Path) -> None:
         str(dangling): "a symbolic link to a file that does not exist",
         str(tmp_path): "is a directory, not a regular file",
     }
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    cases[str(fifo)] = "is a named pipe \\(FIFO\\), not a regular file"
     for path, message in cases.items():
         with pytest.raises(InputError, match=message):
             jsonio.read_bytes(path)
         with pytest.raises(ImportFailed, match=message):
             import_file(path)
+        with pytest.raises(InputError, match=message):
+            read_xlsx(path)
         result = govreport.validate_file(path)
         assert result.unreadable
         assert message in result.issues[0].message

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from govreport._export import Exporter, ExportError
 from govreport._facade import current
+from govreport._files import read_regular
+from govreport._importers._decode import MAX_FILE_BYTES
 from govreport.errors import InputError
 from govreport.formats import AnyReport
 
@@ -48,12 +50,10 @@ def read_xlsx(path: str | os.PathLike[str]) -> AnyReport:
     except ModuleNotFoundError as exc:  # pragma: no cover - openpyxl is an optional extra
         raise ExportError("reading XLSX needs openpyxl; install it with: pip install 'govreport[xlsx]'") from exc
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file", code="file") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot be read: {exc.strerror or exc}", code="file") from None
+    try:  # a regular file only: a named pipe would block for ever
+        data = read_regular(p, max_bytes=MAX_FILE_BYTES, what="workbooks")
+    except InputError as exc:
+        raise InputError(f"{p}: {exc.message}", code=exc.code) from None
     return read_report(data, str(p))
 
 
