@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import resource
 import signal
 import stat
@@ -278,13 +279,13 @@ def test_devices_and_links_are_refused_by_the_readers(tmp_path: Path) -> None:
     }
     fifo = tmp_path / "pipe.xlsx"
     os.mkfifo(fifo)
-    cases[str(fifo)] = "is a named pipe \\(FIFO\\), not a regular file"
+    cases[str(fifo)] = "is a named pipe (FIFO), not a regular file"
     for path, message in cases.items():
-        with pytest.raises(InputError, match=message):
+        with pytest.raises(InputError, match=re.escape(message)):
             jsonio.read_bytes(path)
-        with pytest.raises(ImportFailed, match=message):
+        with pytest.raises(ImportFailed, match=re.escape(message)):
             import_file(path)
-        with pytest.raises(InputError, match=message):
+        with pytest.raises(InputError, match=re.escape(message)):
             read_xlsx(path)
         result = govreport.validate_file(path)
         assert result.unreadable
