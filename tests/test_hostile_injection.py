@@ -116,3 +116,19 @@ def test_html_escapes_the_text(seed_report: govreport.AnyReport, text: str) -> N
     html = export(_with_text(seed_report, (text, "标题")), "html").decode("utf-8")
     assert "<script>alert" not in html
     assert "<img src=x" not in html
+
+
+def test_xlsx_reads_back_text_exactly(seed_report: govreport.AnyReport) -> None:
+    """Found by the fuzz suite: an unreadable cell with empty text came back blank, text lost its spaces at either
+    end, an empty paragraph was dropped."""
+    applications: Any = seed_report.applications
+    received = attrs.evolve(
+        applications.new_received, natural_person=Unreadable(unreadable=""), total=Unreadable(unreadable=" 4 ")
+    )
+    report = attrs.evolve(
+        seed_report,
+        metadata=attrs.evolve(seed_report.metadata, organ=" 机关 ", members=("", " b ")),
+        preamble=("", "  缩进", "末尾  "),
+        applications=attrs.evolve(applications, new_received=received),
+    )
+    assert import_bytes(export(report, "xlsx"), "exact.xlsx").report == report

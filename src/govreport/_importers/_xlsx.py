@@ -105,13 +105,13 @@ def _parse_cell(ws: Any, r: int, c: int, cell: GridCell) -> Any:
     target = ws.cell(row=r, column=c)
     value = target.value
     where = _where(ws, r, c)
+    if target.comment is not None and XLSX_UNREADABLE_NOTE in target.comment.text and isinstance(value, str | None):
+        return {"unreadable": value or ""}  # an unreadable cell's text, even an empty one
     if value is None:
         return Mark.BLANK.value
     if isinstance(value, bool | datetime.date | datetime.time | datetime.timedelta):
         raise InputError(f"{where}: expected a number or a mark, found {value!r}")
     if isinstance(value, str):
-        if target.comment is not None and XLSX_UNREADABLE_NOTE in target.comment.text:
-            return {"unreadable": value}
         text = value.strip()
         if text in _MARKS:
             return text
