@@ -38,6 +38,7 @@ COMMANDS: tuple[str, ...] = (
     "export",
     "template",
     "aggregate",
+    "compare",
     "schema",
     "rules",
     "plugins",
