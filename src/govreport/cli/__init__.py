@@ -39,6 +39,7 @@ COMMANDS: tuple[str, ...] = (
     "template",
     "aggregate",
     "compare",
+    "dataset",
     "schema",
     "rules",
     "plugins",

@@ -1,0 +1,671 @@
+"""Many reports as one tidy dataset: one row per table cell, a row per report, a row per finding.
+
+:func:`write` reads files of any format govreport reads (report JSON, or published documents through the
+importers), checks each report, and writes three tables — ``cells``, ``reports`` and ``findings`` — as Parquet,
+CSV or one DuckDB file (see :data:`FORMATS`).  Reports are read in parallel like ``govreport check DIR``: work is
+sent in chunks of files, each worker sends back Arrow record batches for its chunk, and the batches are written
+in input order as they come, so memory stays flat however many reports there are.  :func:`write_dask` does the
+same through dask and writes partitioned Parquet datasets.
+
+Row order is fixed (files sorted by path, then each report's cells in print order) and no timestamp is written,
+so the same inputs give the same Parquet and CSV bytes.  (A DuckDB file is not byte-stable: DuckDB lays out its
+blocks as it likes.  Its tables hold the same rows in the same order.)
+
+Cell values are exact: ``value`` is a DECIMAL(25, 6) (:data:`VALUE_PRECISION`), never a float.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from govreport import jsonio
+from govreport._extras import MissingExtra, need
+from govreport.formats import AnyReport
+from govreport.formats.cells import Mark, Unreadable
+from govreport.inputs import Loaded, NotAReport, expand, load_any
+from govreport.layout import Row, rows
+
+VALUE_PRECISION = 25
+VALUE_SCALE = 6
+"""``value`` is DECIMAL(25, 6): six decimal places hold an amount in 万元 to the fen (0.01 元 = 0.000001 万元);
+25 digits hold every whole number a 64-bit integer holds (counts are at most 2^53 − 1) with those six places.
+Exact decimals, not floating point: a 收费金额 such as 24252.311082 stays itself, and sums do not drift.  A number
+with more than six decimal places (no real report has one) is not rounded: ``value`` is left empty for it and
+``value_text`` holds it exactly."""
+
+MARK_NAMES = {Mark.BLANK: "blank", Mark.SLASH: "/", Mark.DASH: "—", Mark.NONE: "无"}
+"""The ``mark`` column: the mark as written, and ``blank`` for an empty cell (in CSV an empty string cannot be told
+from a missing value)."""
+
+STATUSES = ("ok", "invalid", "unreadable", "crashed")
+"""``ok``: the report's cells are in the dataset; ``invalid``: report JSON that is not valid; ``unreadable``: the
+file could not be read or imported; ``crashed``: reading it raised unexpectedly (a bug: please report it)."""
+
+FORMATS = ("parquet", "csv", "duckdb")
+"""Output formats, chosen by the output file's suffix (``.parquet``, ``.csv``, ``.duckdb``)."""
+
+CHUNK_SIZE = 32
+"""Files per unit of work: enough to outweigh sending the work to a process, small enough to keep every worker
+busy at the end of a run and the batches in flight small."""
+
+ROW_GROUP_ROWS = 1 << 17
+"""Rows per Parquet row group (131,072, about 650 reports): large enough to compress and scan well, small enough
+that the writer's buffer stays a few tens of MB.  Row groups are cut at fixed row counts, so the file's bytes do
+not depend on the chunking or the number of workers."""
+
+
+def _schemas() -> tuple[Any, Any, Any]:
+    pa = need("pyarrow")
+    value = pa.decimal128(VALUE_PRECISION, VALUE_SCALE)
+    s, i = pa.string(), pa.int32()
+    cells = pa.schema(
+        [
+            ("report_id", i),
+            ("organ", s),
+            ("organ_kind", s),
+            ("administrative_level", s),
+            ("region_code", s),
+            ("year", i),
+            ("format_version", s),
+            ("table_key", s),
+            ("row_key", s),
+            ("row_label", s),
+            ("row_path", s),
+            ("column_key", s),
+            ("column_label", s),
+            ("unit", s),
+            ("kind", s),
+            ("value", value),
+            ("mark", s),
+            ("unreadable", s),
+            ("value_text", s),
+            ("source", s),
+            ("pointer", s),
+            ("source_text", s),
+            ("source_place", s),
+            ("settled_by", s),
+        ]
+    )
+    reports = pa.schema(
+        [
+            ("report_id", i),
+            ("source", s),
+            ("sha256", s),
+            ("input", s),
+            ("status", s),
+            ("note", s),
+            ("organ", s),
+            ("organ_kind", s),
+            ("organ_kind_label", s),
+            ("administrative_level", s),
+            ("administrative_level_label", s),
+            ("region_code", s),
+            ("scope", s),
+            ("year", i),
+            ("format_version", s),
+            ("title", s),
+            ("publication_date", pa.date32()),
+            ("variants", s),
+            ("cells", i),
+            ("numbers", i),
+            ("marks", i),
+            ("unreadable", i),
+            ("errors", i),
+            ("warnings", i),
+            ("infos", i),
+            ("cannot_tell", i),
+            ("failed_rules", s),
+        ]
+    )
+    number = pa.decimal128(38, VALUE_SCALE)  # sums of many cells: room beyond one cell's 25 digits
+    findings = pa.schema(
+        [
+            ("report_id", i),
+            ("source", s),
+            ("rule_id", s),
+            ("severity", s),
+            ("outcome", s),
+            ("table_key", s),
+            ("subject", s),
+            ("message", s),
+            ("reason", s),
+            ("left_value", number),
+            ("right_value", number),
+            ("imbalance", number),
+            ("pointer", s),
+            ("places", s),
+        ]
+    )
+    return cells, reports, findings
+
+
+TABLES = ("cells", "reports", "findings")
+"""The three tables of a dataset, in the order :func:`batches` gives them."""
+
+
+def schemas() -> dict[str, Any]:
+    """The Arrow schema of each table (needs pyarrow: the ``data`` extra)."""
+    return dict(zip(TABLES, _schemas(), strict=True))
+
+
+# --- one report ------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Static:
+    """The columns of a layout's cells that do not depend on the report."""
+
+    table_keys: list[str]
+    row_keys: list[str]
+    row_labels: list[str]
+    row_paths: list[str]
+    column_keys: list[str]
+    column_labels: list[str]
+    units: list[str | None]
+    kinds: list[str]
+    pointers: list[str]
+
+
+_STATIC: dict[tuple[int, ...], tuple[tuple[Row, ...], _Static]] = {}
+
+
+def _static(layout: list[Row]) -> _Static:
+    """The report-independent columns of a layout, made once per layout (layouts are few: format, （六） layout and
+    regional variants decide them).  The entry holds the rows, so the ids in its key stay theirs."""
+    key = tuple(map(id, layout))
+    kept = _STATIC.get(key)
+    if kept is None:
+        cells = [(row, column) for row in layout for column in row.columns]
+        static = _Static(
+            table_keys=[r.table for r, _ in cells],
+            row_keys=[r.key for r, _ in cells],
+            row_labels=[r.label for r, _ in cells],
+            row_paths=[" › ".join(r.labels) for r, _ in cells],
+            column_keys=[c.key for _, c in cells],
+            column_labels=[c.label for _, c in cells],
+            units=[c.unit for _, c in cells],
+            kinds=[c.kind.value for _, c in cells],
+            pointers=[r.pointer(c.key) for r, c in cells],
+        )
+        if len(_STATIC) > 256:
+            _STATIC.clear()
+        kept = _STATIC[key] = (tuple(layout), static)
+    return kept[1]
+
+
+_EXACT = Decimal(1).scaleb(-VALUE_SCALE)
+
+
+def _exact(number: Decimal) -> Decimal | None:
+    """The decimal as the value type holds it (at most :data:`VALUE_SCALE` places), or None when it cannot."""
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return None
+    if exponent >= -VALUE_SCALE:
+        return number
+    held = number.quantize(_EXACT)
+    return held if held == number else None  # trailing zeros past six places are dropped; nothing else is
+
+
+class _Columns:
+    """The three tables' columns for one chunk of reports, as Python lists."""
+
+    def __init__(self) -> None:
+        self.cells: dict[str, list[Any]] = {}
+        self.ints: list[int | None] = []
+        self.decimal_at: list[bool] = []
+        self.decimals: list[Decimal] = []
+        self.reports: list[dict[str, Any]] = []
+        self.findings: list[dict[str, Any]] = []
+
+    def column(self, name: str) -> list[Any]:
+        return self.cells.setdefault(name, [])
+
+
+def _enum_key(value: Any) -> str | None:
+    return None if value is None else str(value.value)
+
+
+def _enum_label(value: Any) -> str | None:
+    return None if value is None else str(value.label)
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _number_or_none(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    return _exact(Decimal(value))
+
+
+def _add_report(out: _Columns, report_id: int, loaded: Loaded) -> dict[str, Any]:
+    """Add one report's cells and findings; return its counts for the ``reports`` row."""
+    from govreport.checks import Outcome, Severity, check
+
+    report: AnyReport = loaded.report
+    meta = report.metadata
+    layout = rows(report)
+    static = _static(layout)
+    pointers = static.pointers
+    n = len(pointers)
+    marks: list[str | None] = []
+    unreadable: list[str | None] = []
+    value_text: list[str | None] = []
+    numbers = n_marks = n_unreadable = 0
+    for row in layout:
+        record = row.record(report)
+        for column in row.columns:
+            value = getattr(record, column.key)
+            if type(value) is int:
+                out.ints.append(value)
+                out.decimal_at.append(False)
+                marks.append(None)
+                unreadable.append(None)
+                value_text.append(None)
+                numbers += 1
+            elif isinstance(value, Decimal):
+                exact = _exact(value)
+                out.ints.append(None)
+                out.decimal_at.append(exact is not None)
+                if exact is not None:
+                    out.decimals.append(exact)
+                marks.append(None)
+                unreadable.append(None)
+                value_text.append(None if exact is not None else str(value))
+                numbers += 1
+            else:
+                out.ints.append(None)
+                out.decimal_at.append(False)
+                value_text.append(None)
+                if isinstance(value, Mark):
+                    marks.append(MARK_NAMES[value])
+                    unreadable.append(None)
+                    n_marks += 1
+                else:
+                    assert isinstance(value, Unreadable)
+                    marks.append(None)
+                    unreadable.append(value.unreadable)
+                    n_unreadable += 1
+    provenance: dict[str, Any] = {}
+    if loaded.import_report is not None:
+        for p in (*loaded.import_report.values, *loaded.import_report.unreadable):
+            provenance[p.pointer] = p
+    found = [provenance.get(ptr) for ptr in pointers] if provenance else [None] * n
+    c = out.column
+    c("report_id").extend([report_id] * n)
+    c("organ").extend([meta.organ] * n)
+    c("organ_kind").extend([_enum_key(meta.organ_kind)] * n)
+    c("administrative_level").extend([_enum_key(meta.administrative_level)] * n)
+    c("region_code").extend([meta.region_code] * n)
+    c("year").extend([meta.report_year] * n)
+    c("format_version").extend([report.format_version] * n)
+    c("table_key").extend(static.table_keys)
+    c("row_key").extend(static.row_keys)
+    c("row_label").extend(static.row_labels)
+    c("row_path").extend(static.row_paths)
+    c("column_key").extend(static.column_keys)
+    c("column_label").extend(static.column_labels)
+    c("unit").extend(static.units)
+    c("kind").extend(static.kinds)
+    c("mark").extend(marks)
+    c("unreadable").extend(unreadable)
+    c("value_text").extend(value_text)
+    c("source").extend([loaded.source] * n)
+    c("pointer").extend(pointers)
+    c("source_text").extend([p.text if p else None for p in found])
+    c("source_place").extend([p.where.describe() if p else None for p in found])
+    c("settled_by").extend([p.settled_by if p else None for p in found])
+
+    result = check(report, detail=False)
+    counts: Counter[str] = Counter()
+    failed_rules: set[str] = set()
+    for f in result.findings:
+        if f.outcome is Outcome.FAILED:
+            counts[{Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}[f.severity]] += 1
+            failed_rules.add(f.rule_id)
+        elif f.outcome is Outcome.CANNOT_TELL:
+            counts["cannot_tell"] += 1
+        else:
+            continue  # passed and not applicable: the reports table counts only what needs a look
+        data = f.to_json()
+        out.findings.append(
+            {
+                "report_id": report_id,
+                "source": loaded.source,
+                "rule_id": f.rule_id,
+                "severity": f.severity.value,
+                "outcome": f.outcome.value,
+                "table_key": f.table,
+                "subject": f.subject,
+                "message": f.message,
+                "reason": f.reason,
+                "left_value": _number_or_none(f.left),
+                "right_value": _number_or_none(f.right),
+                "imbalance": _number_or_none(f.imbalance),
+                "pointer": f.places[0].pointer if f.places else None,
+                "places": jsonio.dumps(data["places"], indent=0).replace("\n", "") if f.places else None,
+            }
+        )
+    return {
+        "organ": meta.organ,
+        "organ_kind": _enum_key(meta.organ_kind),
+        "organ_kind_label": _enum_label(meta.organ_kind),
+        "administrative_level": _enum_key(meta.administrative_level),
+        "administrative_level_label": _enum_label(meta.administrative_level),
+        "region_code": meta.region_code,
+        "scope": meta.scope.value,
+        "year": meta.report_year,
+        "format_version": report.format_version,
+        "title": meta.title,
+        "publication_date": meta.publication_date,
+        "variants": ",".join(report.variants) or None,
+        "cells": n,
+        "numbers": numbers,
+        "marks": n_marks,
+        "unreadable": n_unreadable,
+        "errors": counts["errors"],
+        "warnings": counts["warnings"],
+        "infos": counts["infos"],
+        "cannot_tell": counts["cannot_tell"],
+        "failed_rules": ",".join(sorted(failed_rules)) or None,
+    }
+
+
+def _process(chunk: Sequence[tuple[int, str]]) -> tuple[Any, Any, Any]:
+    """Read and check a chunk of files; the three tables' record batches for it.  Never raises for bad input."""
+    out = _Columns()
+    for report_id, path in chunk:
+        row: dict[str, Any] = {"report_id": report_id, "source": path, "sha256": _sha256(path)}
+        try:
+            loaded = load_any(path)
+        except NotAReport as exc:
+            row.update(input=_input_kind(path), status="unreadable" if exc.unreadable else "invalid", note=exc.message)
+        except Exception as exc:  # a bug reading one file must not lose the others
+            row.update(input=_input_kind(path), status="crashed", note=f"{type(exc).__name__}: {exc}")
+        else:
+            mark = (len(out.ints), len(out.decimals), len(out.findings), {k: len(v) for k, v in out.cells.items()})
+            try:
+                row.update(input=loaded.kind, status="ok", note=None, **_add_report(out, report_id, loaded))
+            except Exception as exc:  # as above; what this report added is taken back
+                _truncate(out, mark)
+                row.update(input=loaded.kind, status="crashed", note=f"{type(exc).__name__}: {exc}")
+        out.reports.append(row)
+    return _batches(out)
+
+
+def _truncate(out: _Columns, mark: tuple[int, int, int, dict[str, int]]) -> None:
+    n_ints, n_decimals, n_findings, lengths = mark
+    del out.ints[n_ints:], out.decimal_at[n_ints:], out.decimals[n_decimals:], out.findings[n_findings:]
+    for name, values in out.cells.items():
+        del values[lengths.get(name, 0) :]
+
+
+def _input_kind(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    return "json" if suffix == ".json" else suffix.lstrip(".") or "unknown"
+
+
+def _batches(out: _Columns) -> tuple[Any, Any, Any]:
+    pa = need("pyarrow")
+    pc = need("pyarrow.compute")
+    cells_schema, reports_schema, findings_schema = _schemas()
+    value_type = cells_schema.field("value").type
+    n = len(out.ints)
+    value = pa.array(out.ints, type=pa.int64()).cast(value_type)  # counts: one cast, much faster than per value
+    if out.decimals:
+        value = pc.replace_with_mask(value, pa.array(out.decimal_at), pa.array(out.decimals, type=value_type))
+    arrays = []
+    for field in cells_schema:
+        if field.name == "value":
+            arrays.append(value)
+        else:
+            arrays.append(pa.array(out.cells.get(field.name, [None] * n) if n else [], type=field.type))
+    cells = pa.RecordBatch.from_arrays(arrays, schema=cells_schema)
+    reports = pa.RecordBatch.from_pylist(out.reports, schema=reports_schema)
+    findings = pa.RecordBatch.from_pylist(out.findings, schema=findings_schema)
+    return cells, reports, findings
+
+
+# --- many reports ----------------------------------------------------------------------------------------------
+
+
+def _chunks(paths: Sequence[str], size: int) -> list[list[tuple[int, str]]]:
+    numbered = list(enumerate(paths, start=1))
+    return [numbered[i : i + size] for i in range(0, len(numbered), size)]
+
+
+def _crashed(chunk: Sequence[tuple[int, str]], note: str) -> tuple[Any, Any, Any]:
+    out = _Columns()
+    for report_id, path in chunk:
+        out.reports.append(
+            {
+                "report_id": report_id,
+                "source": path,
+                "sha256": _sha256(path),
+                "input": _input_kind(path),
+                "status": "crashed",
+                "note": note,
+            }
+        )
+    return _batches(out)
+
+
+def _alone(chunk: Sequence[tuple[int, str]]) -> tuple[Any, Any, Any]:
+    """A chunk whose worker died, one report at a time; a report that kills its worker again is ``crashed``."""
+    pa = need("pyarrow")
+    parts = []
+    for item in chunk:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=1) as single:
+            try:
+                parts.append(single.submit(_process, [item]).result())
+            except BrokenProcessPool:
+                parts.append(_crashed([item], "the worker process died on this report"))
+    cells, reports, findings = (pa.concat_batches([p[i] for p in parts]) for i in range(3))
+    return cells, reports, findings
+
+
+def batches(
+    paths: Sequence[str],
+    *,
+    workers: int | None = None,
+    executor: concurrent.futures.Executor | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    on_progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[Any, Any, Any]]:
+    """The record batches of ``cells``, ``reports`` and ``findings`` for each chunk of ``paths``, in input order.
+
+    ``report_id`` is the file's 1-based position in ``paths``.  ``executor`` may be any
+    :class:`concurrent.futures.Executor` (a dask or Ray one included); without it a process pool of ``workers``
+    processes is used, and ``workers=1`` reads in this process.  ``on_progress`` gets the number of files done.
+    """
+    chunks = _chunks(paths, chunk_size)
+    done = 0
+    n_workers = workers or os.cpu_count() or 1
+    if executor is None and n_workers <= 1:
+        for chunk in chunks:
+            yield _process(chunk)
+            done += len(chunk)
+            if on_progress:
+                on_progress(done)
+        return
+    own = executor is None
+    pool = executor or concurrent.futures.ProcessPoolExecutor(max_workers=n_workers)
+    in_flight: deque[tuple[list[tuple[int, str]], concurrent.futures.Future[tuple[Any, Any, Any]]]] = deque()
+    pending: Iterator[list[tuple[int, str]] | None] = iter(chunks)
+    limit = 4 * n_workers  # chunks in flight: enough to keep every worker busy, few enough to keep memory flat
+    try:
+        while True:
+            while len(in_flight) < limit and (chunk := next(pending, None)) is not None:
+                in_flight.append((chunk, pool.submit(_process, chunk)))
+            if not in_flight:
+                return
+            chunk, future = in_flight.popleft()
+            try:
+                part = future.result()
+            except BrokenProcessPool:
+                if not own:
+                    raise
+                # the pool is dead: every chunk in flight goes back, and this one is read again one file at a time
+                pool.shutdown(wait=False, cancel_futures=True)
+                requeue = [c for c, _ in in_flight]
+                in_flight.clear()
+                part = _alone(chunk)
+                pool = concurrent.futures.ProcessPoolExecutor(max_workers=n_workers)
+                for again in requeue:
+                    in_flight.append((again, pool.submit(_process, again)))
+            yield part
+            done += len(chunk)
+            if on_progress:
+                on_progress(done)
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """What a dataset run wrote."""
+
+    reports: int
+    by_status: dict[str, int]
+    cells: int
+    findings: int
+    outputs: tuple[str, ...]
+    """The files (or, for dask, directories) written: cells, reports, findings (one DuckDB file holds all three)."""
+    problems: tuple[tuple[str, str, str], ...] = ()
+    """(file, status, note) for every input that is not ``ok``."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reports": self.reports,
+            "by_status": self.by_status,
+            "cells": self.cells,
+            "findings": self.findings,
+            "outputs": list(self.outputs),
+            "problems": [{"file": f, "status": s, "note": n} for f, s, n in self.problems],
+        }
+
+
+def output_format(output: str | os.PathLike[str]) -> str:
+    """``parquet``, ``csv`` or ``duckdb`` from the output's suffix; ValueError for any other."""
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ValueError(
+            f"{output}: the output must end in .parquet, .csv or .duckdb (got {Path(output).suffix or 'no suffix'})"
+        )
+    return suffix
+
+
+def table_paths(output: str | os.PathLike[str]) -> tuple[str, ...]:
+    """Where each table goes: ``out.parquet``, ``out.reports.parquet``, ``out.findings.parquet`` (DuckDB: one file)."""
+    path = Path(output)
+    if path.suffix.lower() == ".duckdb":
+        return (str(path),)
+    return (str(path), *(str(path.with_suffix(f".{name}{path.suffix}")) for name in TABLES[1:]))
+
+
+def write(
+    inputs: Sequence[str],
+    output: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    executor: concurrent.futures.Executor | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    on_progress: Callable[[int], None] | None = None,
+    paths: Sequence[str] | None = None,
+) -> Summary:
+    """Read every report named by ``inputs`` (files, directories, glob patterns) and write the dataset.
+
+    The format follows the suffix of ``output`` (see :func:`output_format`); the ``reports`` and ``findings``
+    tables go beside it (:func:`table_paths`).  Files are written whole or not at all.  An input naming no file
+    raises :class:`govreport.inputs.NotAReport`; a file that gives no report gets a ``reports`` row with its
+    status and note, and no cells.  Give ``paths`` to skip expanding ``inputs`` (they are then taken in order).
+    """
+    from govreport import _datasink
+
+    kind = output_format(output)
+    if paths is None:
+        paths, missing = expand(inputs)
+        if missing:
+            first = missing[0]
+            raise NotAReport(f"{first.source}: {first.note}", unreadable=True, code="missing")
+    parts = batches(paths, workers=workers, executor=executor, chunk_size=chunk_size, on_progress=on_progress)
+    counts = _datasink.write(parts, output, kind)
+    return Summary(
+        reports=len(paths),
+        by_status=counts.by_status,
+        cells=counts.cells,
+        findings=counts.findings,
+        outputs=table_paths(output),
+        problems=tuple(counts.problems),
+    )
+
+
+def write_dask(
+    inputs: Sequence[str],
+    output: str | os.PathLike[str],
+    *,
+    chunk_size: int = 256,
+    scheduler: Any = None,
+    paths: Sequence[str] | None = None,
+) -> Summary:
+    """Like :func:`write`, through dask: each table a partitioned Parquet dataset (a directory of part files).
+
+    ``output`` names the cells dataset (``out.parquet/``); the others go beside it like :func:`table_paths`.  Each
+    partition holds ``chunk_size`` reports.  ``scheduler`` is passed to ``dask.compute`` (``"processes"``,
+    ``"threads"``, a ``distributed.Client`` …); by default dask's own choice (a client when one is active).
+    """
+    from govreport import _datasink
+
+    if Path(output).suffix.lower() != ".parquet":
+        raise ValueError(f"{output}: a dask dataset is written as Parquet: name it *.parquet")
+    if paths is None:
+        paths, missing = expand(inputs)
+        if missing:
+            first = missing[0]
+            raise NotAReport(f"{first.source}: {first.note}", unreadable=True, code="missing")
+    counts = _datasink.write_dask(_chunks(paths, chunk_size), table_paths(output), _process, scheduler)
+    return Summary(
+        reports=len(paths),
+        by_status=counts.by_status,
+        cells=counts.cells,
+        findings=counts.findings,
+        outputs=table_paths(output),
+        problems=tuple(counts.problems),
+    )
+
+
+__all__ = [
+    "CHUNK_SIZE",
+    "FORMATS",
+    "MARK_NAMES",
+    "ROW_GROUP_ROWS",
+    "STATUSES",
+    "TABLES",
+    "VALUE_PRECISION",
+    "VALUE_SCALE",
+    "MissingExtra",
+    "Summary",
+    "batches",
+    "output_format",
+    "schemas",
+    "table_paths",
+    "write",
+    "write_dask",
+]
