@@ -507,12 +507,12 @@ def batches(
     own = executor is None
     pool = executor or concurrent.futures.ProcessPoolExecutor(max_workers=n_workers)
     in_flight: deque[tuple[list[tuple[int, str]], concurrent.futures.Future[tuple[Any, Any, Any]]]] = deque()
-    pending: Iterator[list[tuple[int, str]] | None] = iter(chunks)
+    pending = iter(chunks)
     limit = 4 * n_workers  # chunks in flight: enough to keep every worker busy, few enough to keep memory flat
     try:
         while True:
-            while len(in_flight) < limit and (chunk := next(pending, None)) is not None:
-                in_flight.append((chunk, pool.submit(_process, chunk)))
+            while len(in_flight) < limit and (following := next(pending, None)) is not None:
+                in_flight.append((following, pool.submit(_process, following)))
             if not in_flight:
                 return
             chunk, future = in_flight.popleft()
