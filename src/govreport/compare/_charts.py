@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -61,8 +62,16 @@ def _number(value: int | Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def chart(title: str, years: Sequence[int], series: Sequence[Series], stacked: bool) -> str:
-    """One bar chart as SVG text (no XML declaration)."""
+def _own_ids(svg: str, prefix: str) -> str:
+    """Every id of a chart, and every reference to one, prefixed: matplotlib numbers its ids from 1 in each figure,
+    and charts inline in one page share the page's id space."""
+    svg = re.sub(r'\bid="', f'id="{prefix}', svg)
+    svg = svg.replace("url(#", f"url(#{prefix}")
+    return re.sub(r'href="#', f'href="#{prefix}', svg)
+
+
+def chart(title: str, years: Sequence[int], series: Sequence[Series], stacked: bool, prefix: str = "") -> str:
+    """One bar chart as SVG text (no XML declaration); ``prefix`` goes before each of its element ids."""
     matplotlib = need("matplotlib")
     figure_module = need("matplotlib.figure")
     rc = {
@@ -93,7 +102,6 @@ def chart(title: str, years: Sequence[int], series: Sequence[Series], stacked: b
                 bottom=[bottoms[i] for _, _, i in shown] if stacked else 0,
                 label=s.label,
                 color=COLOURS[index % len(COLOURS)],
-                gid=f"series-{s.key}",
             )
             if not stacked:
                 ax.bar_label(bars, fmt="%g", fontsize=7, padding=1)
@@ -112,13 +120,13 @@ def chart(title: str, years: Sequence[int], series: Sequence[Series], stacked: b
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
-    return text[text.index("<svg") :]
+    return _own_ids(text[text.index("<svg") :], prefix)
 
 
 def charts(comparison: Comparison) -> list[tuple[str, str]]:
     """The charts of a comparison: (title, SVG text) each."""
     out = []
-    for title, groups, stacked in CHARTS:
+    for number, (title, groups, stacked) in enumerate(CHARTS, start=1):
         series = [s for s in comparison.series if s.group in groups]
-        out.append((title, chart(title, comparison.years, series, stacked)))
+        out.append((title, chart(title, comparison.years, series, stacked, prefix=f"chart{number}-")))
     return out

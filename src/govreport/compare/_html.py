@@ -36,8 +36,9 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 table { border-collapse: collapse; margin: 6px 0 14px; font-size: 13px; }
 th, td { border: 1px solid #bbb; padding: 3px 6px; vertical-align: top; }
 th { background: #eef2f7; font-weight: 600; text-align: center; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.label { min-width: 18em; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.label { min-width: 16em; }
+div.wide { overflow-x: auto; max-width: 100%; }
 td.absent { color: #999; background: #f6f6f6; }
 td.mark { color: #666; }
 td.unreadable { color: #a00; font-style: italic; }
@@ -163,8 +164,8 @@ def render_html(comparison: Comparison) -> str:
     for table, heading in TABLE_TITLES.items():
         lines = [c for c in comparison.cells if c.table == table]
         if lines:
-            out += [f"<h3>{escape(heading)}</h3>", f'<table data-table="{table}">{header}</tr>']
+            out += [f"<h3>{escape(heading)}</h3>", f'<div class="wide"><table data-table="{table}">{header}</tr>']
             out += [_cell_row(c) for c in lines]
-            out.append("</table>")
+            out.append("</table></div>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
