@@ -174,6 +174,41 @@ class _Static:
     units: list[str | None]
     kinds: list[str]
     pointers: list[str]
+    arrays: dict[str, Any] = attrs.field(factory=dict, eq=False)
+    """The same columns as Arrow arrays, made when first needed (in the process that writes the batches)."""
+
+    def array(self, name: str) -> Any:
+        found = self.arrays.get(name)
+        if found is None:
+            pa = need("pyarrow")
+            found = self.arrays[name] = pa.array(getattr(self, STATIC_COLUMNS[name]), type=pa.string())
+        return found
+
+
+STATIC_COLUMNS = {
+    "table_key": "table_keys",
+    "row_key": "row_keys",
+    "row_label": "row_labels",
+    "row_path": "row_paths",
+    "column_key": "column_keys",
+    "column_label": "column_labels",
+    "unit": "units",
+    "kind": "kinds",
+    "pointer": "pointers",
+}
+"""Cell columns that depend only on the layout, by the :class:`_Static` list that holds them."""
+
+REPORT_COLUMNS = (
+    "report_id",
+    "organ",
+    "organ_kind",
+    "administrative_level",
+    "region_code",
+    "year",
+    "format_version",
+    "source",
+)
+"""Cell columns that are the same for every cell of a report."""
 
 
 _STATIC: dict[tuple[int, ...], tuple[tuple[Row, ...], _Static]] = {}
@@ -218,18 +253,22 @@ def _exact(number: Decimal) -> Decimal | None:
 
 
 class _Columns:
-    """The three tables' columns for one chunk of reports, as Python lists."""
+    """The three tables' columns for one chunk of reports, as Python lists (and each report's layout)."""
 
     def __init__(self) -> None:
-        self.cells: dict[str, list[Any]] = {}
+        self.layouts: list[_Static] = []
+        self.per_report: dict[str, list[Any]] = {name: [] for name in REPORT_COLUMNS}
+        self.sizes: list[int] = []
+        self.cells: dict[str, list[Any]] = {name: [] for name in DYNAMIC_COLUMNS}
         self.ints: list[int | None] = []
         self.decimal_at: list[bool] = []
         self.decimals: list[Decimal] = []
         self.reports: list[dict[str, Any]] = []
         self.findings: list[dict[str, Any]] = []
 
-    def column(self, name: str) -> list[Any]:
-        return self.cells.setdefault(name, [])
+
+DYNAMIC_COLUMNS = ("mark", "unreadable", "value_text", "source_text", "source_place", "settled_by")
+"""Cell columns that differ from cell to cell (besides ``value``)."""
 
 
 def _enum_key(value: Any) -> str | None:
@@ -254,97 +293,86 @@ def _number_or_none(value: Any) -> Decimal | None:
     return _exact(Decimal(value))
 
 
+def _places_json() -> Callable[[list[dict[str, Any]]], str]:
+    """The places of a finding as one line of JSON, decimals exact (msgspec when the ``fast`` extra is there)."""
+    try:
+        import msgspec
+    except ModuleNotFoundError:
+        return lambda places: jsonio.dumps(places, indent=0).replace("\n", "")
+    encoder = msgspec.json.Encoder(decimal_format="number")
+    return lambda places: encoder.encode(places).decode()
+
+
+_PLACES_JSON = _places_json()
+_COUNTED = {"error": "errors", "warning": "warnings", "info": "infos"}
+
+
 def _add_report(out: _Columns, report_id: int, loaded: Loaded) -> dict[str, Any]:
-    """Add one report's cells and findings; return its counts for the ``reports`` row."""
-    from govreport.checks import Outcome, Severity, check
+    """Add one report's cells and findings (all or nothing); return its values for the ``reports`` row."""
+    from govreport.checks import Outcome, check
 
     report: AnyReport = loaded.report
     meta = report.metadata
     layout = rows(report)
     static = _static(layout)
-    pointers = static.pointers
-    n = len(pointers)
+    n = len(static.pointers)
+    ints: list[int | None] = []
+    decimal_at: list[bool] = []
+    decimals: list[Decimal] = []
     marks: list[str | None] = []
     unreadable: list[str | None] = []
     value_text: list[str | None] = []
-    numbers = n_marks = n_unreadable = 0
     for row in layout:
         record = row.record(report)
         for column in row.columns:
             value = getattr(record, column.key)
             if type(value) is int:
-                out.ints.append(value)
-                out.decimal_at.append(False)
+                ints.append(value)
+                decimal_at.append(False)
                 marks.append(None)
                 unreadable.append(None)
                 value_text.append(None)
-                numbers += 1
             elif isinstance(value, Decimal):
                 exact = _exact(value)
-                out.ints.append(None)
-                out.decimal_at.append(exact is not None)
+                ints.append(None)
+                decimal_at.append(exact is not None)
                 if exact is not None:
-                    out.decimals.append(exact)
+                    decimals.append(exact)
                 marks.append(None)
                 unreadable.append(None)
                 value_text.append(None if exact is not None else str(value))
-                numbers += 1
             else:
-                out.ints.append(None)
-                out.decimal_at.append(False)
+                ints.append(None)
+                decimal_at.append(False)
                 value_text.append(None)
                 if isinstance(value, Mark):
                     marks.append(MARK_NAMES[value])
                     unreadable.append(None)
-                    n_marks += 1
                 else:
                     assert isinstance(value, Unreadable)
                     marks.append(None)
                     unreadable.append(value.unreadable)
-                    n_unreadable += 1
+    n_marks = n - marks.count(None)
+    n_unreadable = n - unreadable.count(None)
     provenance: dict[str, Any] = {}
     if loaded.import_report is not None:
         for p in (*loaded.import_report.values, *loaded.import_report.unreadable):
             provenance[p.pointer] = p
-    found = [provenance.get(ptr) for ptr in pointers] if provenance else [None] * n
-    c = out.column
-    c("report_id").extend([report_id] * n)
-    c("organ").extend([meta.organ] * n)
-    c("organ_kind").extend([_enum_key(meta.organ_kind)] * n)
-    c("administrative_level").extend([_enum_key(meta.administrative_level)] * n)
-    c("region_code").extend([meta.region_code] * n)
-    c("year").extend([meta.report_year] * n)
-    c("format_version").extend([report.format_version] * n)
-    c("table_key").extend(static.table_keys)
-    c("row_key").extend(static.row_keys)
-    c("row_label").extend(static.row_labels)
-    c("row_path").extend(static.row_paths)
-    c("column_key").extend(static.column_keys)
-    c("column_label").extend(static.column_labels)
-    c("unit").extend(static.units)
-    c("kind").extend(static.kinds)
-    c("mark").extend(marks)
-    c("unreadable").extend(unreadable)
-    c("value_text").extend(value_text)
-    c("source").extend([loaded.source] * n)
-    c("pointer").extend(pointers)
-    c("source_text").extend([p.text if p else None for p in found])
-    c("source_place").extend([p.where.describe() if p else None for p in found])
-    c("settled_by").extend([p.settled_by if p else None for p in found])
+    found = [provenance.get(ptr) for ptr in static.pointers] if provenance else [None] * n
 
     result = check(report, detail=False)
     counts: Counter[str] = Counter()
     failed_rules: set[str] = set()
+    findings = []
     for f in result.findings:
         if f.outcome is Outcome.FAILED:
-            counts[{Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}[f.severity]] += 1
+            counts[_COUNTED[f.severity.value]] += 1
             failed_rules.add(f.rule_id)
         elif f.outcome is Outcome.CANNOT_TELL:
             counts["cannot_tell"] += 1
         else:
             continue  # passed and not applicable: the reports table counts only what needs a look
-        data = f.to_json()
-        out.findings.append(
+        findings.append(
             {
                 "report_id": report_id,
                 "source": loaded.source,
@@ -359,9 +387,34 @@ def _add_report(out: _Columns, report_id: int, loaded: Loaded) -> dict[str, Any]
                 "right_value": _number_or_none(f.right),
                 "imbalance": _number_or_none(f.imbalance),
                 "pointer": f.places[0].pointer if f.places else None,
-                "places": jsonio.dumps(data["places"], indent=0).replace("\n", "") if f.places else None,
+                "places": _PLACES_JSON([p.to_json() for p in f.places]) if f.places else None,
             }
         )
+    # everything is known: add it (a failure above leaves the chunk's columns as they were)
+    out.layouts.append(static)
+    out.sizes.append(n)
+    for name, value in (
+        ("report_id", report_id),
+        ("organ", meta.organ),
+        ("organ_kind", _enum_key(meta.organ_kind)),
+        ("administrative_level", _enum_key(meta.administrative_level)),
+        ("region_code", meta.region_code),
+        ("year", meta.report_year),
+        ("format_version", report.format_version),
+        ("source", loaded.source),
+    ):
+        out.per_report[name].append(value)
+    out.ints += ints
+    out.decimal_at += decimal_at
+    out.decimals += decimals
+    c = out.cells
+    c["mark"] += marks
+    c["unreadable"] += unreadable
+    c["value_text"] += value_text
+    c["source_text"] += [p.text if p else None for p in found]
+    c["source_place"] += [p.where.describe() if p else None for p in found]
+    c["settled_by"] += [p.settled_by if p else None for p in found]
+    out.findings += findings
     return {
         "organ": meta.organ,
         "organ_kind": _enum_key(meta.organ_kind),
@@ -376,7 +429,7 @@ def _add_report(out: _Columns, report_id: int, loaded: Loaded) -> dict[str, Any]
         "publication_date": meta.publication_date,
         "variants": ",".join(report.variants) or None,
         "cells": n,
-        "numbers": numbers,
+        "numbers": n - n_marks - n_unreadable,
         "marks": n_marks,
         "unreadable": n_unreadable,
         "errors": counts["errors"],
@@ -399,21 +452,12 @@ def _process(chunk: Sequence[tuple[int, str]]) -> tuple[Any, Any, Any]:
         except Exception as exc:  # a bug reading one file must not lose the others
             row.update(input=_input_kind(path), status="crashed", note=f"{type(exc).__name__}: {exc}")
         else:
-            mark = (len(out.ints), len(out.decimals), len(out.findings), {k: len(v) for k, v in out.cells.items()})
             try:
                 row.update(input=loaded.kind, status="ok", note=None, **_add_report(out, report_id, loaded))
-            except Exception as exc:  # as above; what this report added is taken back
-                _truncate(out, mark)
+            except Exception as exc:  # as above (_add_report adds nothing when it fails)
                 row.update(input=loaded.kind, status="crashed", note=f"{type(exc).__name__}: {exc}")
         out.reports.append(row)
     return _batches(out)
-
-
-def _truncate(out: _Columns, mark: tuple[int, int, int, dict[str, int]]) -> None:
-    n_ints, n_decimals, n_findings, lengths = mark
-    del out.ints[n_ints:], out.decimal_at[n_ints:], out.decimals[n_decimals:], out.findings[n_findings:]
-    for name, values in out.cells.items():
-        del values[lengths.get(name, 0) :]
 
 
 def _input_kind(path: str) -> str:
@@ -426,16 +470,23 @@ def _batches(out: _Columns) -> tuple[Any, Any, Any]:
     pc = need("pyarrow.compute")
     cells_schema, reports_schema, findings_schema = _schemas()
     value_type = cells_schema.field("value").type
-    n = len(out.ints)
     value = pa.array(out.ints, type=pa.int64()).cast(value_type)  # counts: one cast, much faster than per value
     if out.decimals:
         value = pc.replace_with_mask(value, pa.array(out.decimal_at), pa.array(out.decimals, type=value_type))
+    # a report's own values repeated for each of its cells; the layout's columns from arrays made once per layout
+    repeat = pa.array([i for i, size in enumerate(out.sizes) for _ in range(size)], type=pa.int32())
     arrays = []
     for field in cells_schema:
-        if field.name == "value":
+        name = field.name
+        if name == "value":
             arrays.append(value)
+        elif name in STATIC_COLUMNS:
+            parts = [layout.array(name) for layout in out.layouts]
+            arrays.append(pa.concat_arrays(parts) if parts else pa.array([], type=field.type))
+        elif name in out.per_report:
+            arrays.append(pa.array(out.per_report[name], type=field.type).take(repeat))
         else:
-            arrays.append(pa.array(out.cells.get(field.name, [None] * n) if n else [], type=field.type))
+            arrays.append(pa.array(out.cells[name], type=field.type))
     cells = pa.RecordBatch.from_arrays(arrays, schema=cells_schema)
     reports = pa.RecordBatch.from_pylist(out.reports, schema=reports_schema)
     findings = pa.RecordBatch.from_pylist(out.findings, schema=findings_schema)
