@@ -62,10 +62,11 @@ def _temporary(target: str, suffix: str = ".tmp") -> str:
 
 
 class _ParquetTable:
-    """One Parquet file written row group by row group, each exactly :data:`ROW_GROUP_ROWS` rows but the last."""
+    """One Parquet file written row group by row group, each exactly ``group_rows`` rows but the last."""
 
-    def __init__(self, target: str, schema: Any):
+    def __init__(self, target: str, schema: Any, group_rows: int):
         self.pa = need("pyarrow")
+        self.group_rows = group_rows
         pq = need("pyarrow.parquet")
         self.target = target
         self.tmp = _temporary(target)
@@ -78,16 +79,16 @@ class _ParquetTable:
             return
         self.buffer.append(batch)
         self.rows += batch.num_rows
-        while self.rows >= ROW_GROUP_ROWS:
+        while self.rows >= self.group_rows:
             table = self.pa.Table.from_batches(self.buffer)
-            self.writer.write_table(table.slice(0, ROW_GROUP_ROWS), row_group_size=ROW_GROUP_ROWS)
-            rest = table.slice(ROW_GROUP_ROWS)
+            self.writer.write_table(table.slice(0, self.group_rows), row_group_size=self.group_rows)
+            rest = table.slice(self.group_rows)
             self.buffer = rest.to_batches()
             self.rows = rest.num_rows
 
     def close(self) -> None:
         if self.rows:
-            self.writer.write_table(self.pa.Table.from_batches(self.buffer), row_group_size=ROW_GROUP_ROWS)
+            self.writer.write_table(self.pa.Table.from_batches(self.buffer), row_group_size=self.group_rows)
         self.writer.close()
         os.replace(self.tmp, self.target)
 
@@ -113,7 +114,7 @@ def _plain(value: Any) -> str:
 class _CsvTable:
     """One CSV file (UTF-8, header row, ``\\n`` line ends, empty for a missing value)."""
 
-    def __init__(self, target: str, schema: Any):
+    def __init__(self, target: str, schema: Any, group_rows: int = 0):
         self.target = target
         self.tmp = _temporary(target)
         self.fh = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed in close()/abort()
@@ -188,11 +189,11 @@ def write(parts: Iterable[tuple[Any, Any, Any]], output: str | os.PathLike[str],
             raise
         db.close()
         return counts
-    maker: Callable[[str, Any], _ParquetTable | _CsvTable] = _ParquetTable if kind == "parquet" else _CsvTable
+    maker: Callable[[str, Any, int], _ParquetTable | _CsvTable] = _ParquetTable if kind == "parquet" else _CsvTable
     writers: list[_ParquetTable | _CsvTable] = []
     try:
-        for target, schema in zip(targets, schemas().values(), strict=True):
-            writers.append(maker(target, schema))
+        for name, target, schema in zip(TABLES, targets, schemas().values(), strict=True):
+            writers.append(maker(target, schema, ROW_GROUP_ROWS[name]))
         for part in parts:
             for writer, batch in zip(writers, part, strict=True):
                 writer.add(batch)

@@ -58,10 +58,11 @@ CHUNK_SIZE = 32
 """Files per unit of work: enough to outweigh sending the work to a process, small enough to keep every worker
 busy at the end of a run and the batches in flight small."""
 
-ROW_GROUP_ROWS = 1 << 17
-"""Rows per Parquet row group (131,072, about 650 reports): large enough to compress and scan well, small enough
-that the writer's buffer stays a few tens of MB.  Row groups are cut at fixed row counts, so the file's bytes do
-not depend on the chunking or the number of workers."""
+ROW_GROUP_ROWS = {"cells": 1 << 17, "reports": 1 << 12, "findings": 1 << 13}
+"""Rows per Parquet row group of each table: about 30 MB of cells (131,072 rows, some 650 reports), 4,096 reports,
+8,192 findings (a finding carries its places as JSON: about 1.5 kB) — large enough to compress and scan well,
+small enough that the writer's buffers stay a few tens of MB whatever the number of reports.  Row groups are cut
+at fixed row counts, so the file's bytes do not depend on the chunking or the number of workers."""
 
 
 def _schemas() -> tuple[Any, Any, Any]:
@@ -501,6 +502,32 @@ def _chunks(paths: Sequence[str], size: int) -> list[list[tuple[int, str]]]:
     return [numbered[i : i + size] for i in range(0, len(numbered), size)]
 
 
+def _packed(chunk: Sequence[tuple[int, str]]) -> tuple[Any, Any, Any]:
+    """:func:`_process` for a worker process: its string columns dictionary-encoded for the way back.
+
+    A chunk's labels, pointers and file names repeat from cell to cell; sent as they are they make some 80 kB a
+    report to pickle, send and unpickle, which made two workers slower than one.  Encoded, a chunk is a tenth of
+    that, and :func:`_unpacked` restores the plain columns in the writing process.
+    """
+    pc = need("pyarrow.compute")
+    pa = need("pyarrow")
+    out = []
+    for batch in _process(chunk):
+        arrays = [pc.dictionary_encode(c) if pa.types.is_string(c.type) else c for c in batch.columns]
+        out.append(pa.RecordBatch.from_arrays(arrays, names=batch.schema.names))
+    return out[0], out[1], out[2]
+
+
+def _unpacked(part: tuple[Any, Any, Any]) -> tuple[Any, Any, Any]:
+    """The batches :func:`_packed` encoded, with the tables' own (plain string) schemas again."""
+    pa = need("pyarrow")
+    out = []
+    for batch, schema in zip(part, _schemas(), strict=True):
+        arrays = [c.dictionary_decode() if pa.types.is_dictionary(c.type) else c for c in batch.columns]
+        out.append(pa.RecordBatch.from_arrays(arrays, schema=schema))
+    return out[0], out[1], out[2]
+
+
 def _crashed(chunk: Sequence[tuple[int, str]], note: str) -> tuple[Any, Any, Any]:
     out = _Columns()
     for report_id, path in chunk:
@@ -524,7 +551,7 @@ def _alone(chunk: Sequence[tuple[int, str]]) -> tuple[Any, Any, Any]:
     for item in chunk:
         with concurrent.futures.ProcessPoolExecutor(max_workers=1) as single:
             try:
-                parts.append(single.submit(_process, [item]).result())
+                parts.append(_unpacked(single.submit(_packed, [item]).result()))
             except BrokenProcessPool:
                 parts.append(_crashed([item], "the worker process died on this report"))
     cells, reports, findings = (pa.concat_batches([p[i] for p in parts]) for i in range(3))
@@ -563,12 +590,12 @@ def batches(
     try:
         while True:
             while len(in_flight) < limit and (following := next(pending, None)) is not None:
-                in_flight.append((following, pool.submit(_process, following)))
+                in_flight.append((following, pool.submit(_packed, following)))
             if not in_flight:
                 return
             chunk, future = in_flight.popleft()
             try:
-                part = future.result()
+                part = _unpacked(future.result())
             except BrokenProcessPool:
                 if not own:
                     raise
@@ -579,7 +606,7 @@ def batches(
                 part = _alone(chunk)
                 pool = concurrent.futures.ProcessPoolExecutor(max_workers=n_workers)
                 for again in requeue:
-                    in_flight.append((again, pool.submit(_process, again)))
+                    in_flight.append((again, pool.submit(_packed, again)))
             yield part
             done += len(chunk)
             if on_progress:
