@@ -253,3 +253,17 @@ def test_missing_extra_gives_the_install_command() -> None:
     with pytest.raises(MissingExtra, match=r"pip install 'govreport\[data\]'"):
         need("govreport_no_such_package.sub")
     assert need("pyarrow") is pa
+
+
+def test_cli_dask_local_processes_and_a_distributed_scheduler(tmp_path: Path) -> None:
+    pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    sources = str(TESTS / "gold" / "sources" / "pingtan-20*.txt")
+    assert main(["dataset", sources, "-o", str(tmp_path / "local.parquet"), "--dask", "--workers", "2"]) == 0
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as c:
+        out = str(tmp_path / "remote.parquet")
+        assert main(["dataset", sources, "-o", out, "--dask", "--scheduler", c.scheduler_address]) == 0
+    local, remote = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "remote.parquet")
+    assert local.num_rows == 5 * 200 - 2  # four 2021-format reports of 200 cells, the 2019 one of 198
+    assert local.to_pylist() == remote.to_pylist()
+    assert main(["dataset", sources, "-o", str(tmp_path / "d.csv"), "--dask"]) == 2  # dask writes Parquet only

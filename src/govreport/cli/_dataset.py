@@ -77,13 +77,12 @@ def run(args: argparse.Namespace) -> int:
     workers = args.workers or ((os.cpu_count() or 1) if len(paths) >= SMALL_RUN else 1)
     progress = _Progress(len(paths), enabled=sys.stderr.isatty() and not args.no_progress)
     try:
-        if args.dask:
-            scheduler: Any = None
-            if args.scheduler:
-                distributed = need("distributed", "dask")
-                scheduler = distributed.Client(args.scheduler)
-            else:
-                scheduler = "processes" if workers > 1 else "sync"
+        if args.dask and args.scheduler:
+            distributed = need("distributed", "dask")
+            with distributed.Client(args.scheduler) as client:
+                summary = dataset.write_dask(args.inputs, args.output, paths=paths, scheduler=client)
+        elif args.dask:
+            scheduler = "processes" if workers > 1 else "sync"
             summary = dataset.write_dask(args.inputs, args.output, paths=paths, scheduler=scheduler)
         else:
             summary = dataset.write(args.inputs, args.output, paths=paths, workers=workers, on_progress=progress)
