@@ -260,7 +260,7 @@ def test_cli_dask_local_processes_and_a_distributed_scheduler(tmp_path: Path) ->
     distributed = pytest.importorskip("distributed")
     sources = str(TESTS / "gold" / "sources" / "pingtan-20*.txt")
     assert main(["dataset", sources, "-o", str(tmp_path / "local.parquet"), "--dask", "--workers", "2"]) == 0
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as c:
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as c:
         out = str(tmp_path / "remote.parquet")
         assert main(["dataset", sources, "-o", out, "--dask", "--scheduler", c.scheduler_address]) == 0
     local, remote = pq.read_table(tmp_path / "local.parquet"), pq.read_table(tmp_path / "remote.parquet")
