@@ -14,6 +14,8 @@ BUILTIN_COMMANDS: tuple[str, ...] = (
     "export",
     "template",
     "aggregate",
+    "compare",
+    "dataset",
     "schema",
     "rules",
     "plugins",
