@@ -41,6 +41,7 @@ COMMANDS: tuple[str, ...] = (
     "schema",
     "rules",
     "plugins",
+    "serve",
 )
 """Built-in command modules (``govreport.cli._<name>``), in help order."""
 
