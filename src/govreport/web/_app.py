@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from govreport import __version__, jsonio
 from govreport.web._reading import LibraryApi, Refused, ReportApi
-from govreport.web._security import Access, csrf_token
+from govreport.web._security import Access, Guard, csrf_token
 from govreport.web._service import Desk
 
 HERE = Path(__file__).resolve().parent
@@ -93,9 +93,9 @@ def create_app(
         openapi_url="/api/openapi.json",
         default_response_class=JsonResponse,
     )
-    app.state.settings = Settings(
-        desk=desk, access=Access(token=token, loopback=loopback), max_upload=max_upload, templates=templates
-    )
+    access = Access(token=token, loopback=loopback)
+    app.state.settings = Settings(desk=desk, access=access, max_upload=max_upload, templates=templates)
+    app.add_middleware(Guard, access=access)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(_api.router)
     app.include_router(_pages.router)

@@ -7,9 +7,9 @@
   address once.
 * **CSRF.**  A state-changing request from a browser must carry the per-session token of the ``govreport_csrf``
   cookie, in the form field ``csrf_token`` or the header ``X-CSRF-Token`` (double submit).  A request with the
-  bearer token needs none (browsers never add that header by themselves), nor does a request that carries no
-  cookie, no ``Origin`` and no ``Sec-Fetch-*`` header: that is a script, not a browser a page could steer (every
-  current browser sends ``Origin`` with a cross-site POST, and ``Sec-Fetch-Site`` with every request).
+  bearer token needs none (browsers never add that header by themselves), nor does a request without ``Origin``
+  and ``Sec-Fetch-*`` headers: that is a script, not a browser a page could steer (every current browser sends
+  ``Origin`` with a cross-site POST, and ``Sec-Fetch-Site`` with every request).
 * **Headers.**  A Content-Security-Policy that allows only the desk's own script and styles, so no script from
   a report can run even if markup slipped through; no framing, no sniffing, no referrer.
 """
@@ -143,10 +143,10 @@ class Guard:
                 await _refuse(send, 401, "token-required", "需要访问令牌：请打开启动时打印的地址（含 ?token=…）。", api)
                 return
         csrf = cookies.get(CSRF_COOKIE)
-        if not csrf:
+        if not csrf and not api:  # pages hand the token out; the API only checks it
             csrf = new_token()
             set_cookies.append(f"{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Strict")
-        scope.setdefault("state", {})["csrf"] = csrf
+        scope.setdefault("state", {})["csrf"] = csrf or ""
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -188,7 +188,7 @@ async def _redirect(send: Send, location: str, cookies: list[str]) -> None:
 def from_browser(request: Request) -> bool:
     """Whether a request bears the marks of a browser (which a hostile page could have made it send)."""
     headers = request.headers
-    return "origin" in headers or "cookie" in headers or any(k.startswith("sec-fetch-") for k in headers)
+    return "origin" in headers or any(k.startswith("sec-fetch-") for k in headers)
 
 
 def check_csrf(request: Request, access: Access, submitted: str | None) -> None:

@@ -237,14 +237,14 @@ def body(
     prose = _prose(report)
     sections = []
     for number, section in enumerate(doc.sections, start=1):
-        pointer = SECTION_POINTERS.get(number)
-        whole = by_place.get(pointer or "", [])
+        anchor = SECTION_POINTERS.get(number)
+        whole = by_place.get(anchor or "", [])
         paragraphs = tuple(_paragraph(text, p, by_place) for p, text in prose.get(number, []))
         sections.append(
             SectionView(
                 number=number,
                 heading=section.heading,
-                pointer=pointer,
+                pointer=anchor,
                 paragraphs=paragraphs,
                 table=None
                 if section.table is None
