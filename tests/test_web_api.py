@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
+from govreport import jsonio
+from webdesk import SEED_TXT, Server, garbage, non_report_pdf, zip_bomb_docx
+
 pytest.importorskip("fastapi", reason="the web desk needs the web extra: pip install 'govreport[web]'")
-httpx = pytest.importorskip("httpx")
-
-from webdesk import SEED_TXT, Server, garbage, non_report_pdf, zip_bomb_docx  # noqa: E402
-
-from govreport import jsonio  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "checks"
 ONE_GIB = 1024**3
