@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -419,3 +420,27 @@ def test_loopback_addresses() -> None:
 
     assert all(is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"))
     assert not any(is_loopback(h) for h in ("0.0.0.0", "192.168.1.10", "example.org", "::"))
+
+
+def test_upload_form_without_script(server: Server, client: httpx.Client) -> None:
+    """The page's form posted as a browser without script would: every file imported or refused, in one page."""
+    page = client.get("/")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text)
+    assert token is not None
+    browser = {"Origin": server.url, "Sec-Fetch-Site": "same-origin"}
+    files = [
+        ("file", ("seed-form.txt", SEED_TXT.read_bytes() + b"\n\n\n")),
+        ("file", ("noise.txt", garbage())),
+        ("file", ("", b"")),  # a second file input left empty
+    ]
+    answer = client.post("/upload", files=files, data={"csrf_token": token.group(1)}, headers=browser)
+    assert answer.status_code == 200
+    assert "seed-form.txt：已导入并检查" in answer.text
+    assert "查看报告" in answer.text
+    assert "noise.txt：这不是文本文件" in answer.text
+    assert answer.text.count('class="failed"') == 1
+    forged = client.post("/upload", files=files[:1], data={"csrf_token": "guess"}, headers=browser)
+    assert forged.status_code == 403
+    assert "CSRF" in forged.text
+    only_bad = client.post("/upload", files=files[1:2], data={"csrf_token": token.group(1)}, headers=browser)
+    assert only_bad.status_code == 422
