@@ -43,7 +43,10 @@ def register(sub: Any) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")
     p.add_argument(
-        "--data", metavar="DIR", type=Path, help=f"where reports and reviews are kept (default: {default_data_dir()})"
+        "--data",
+        metavar="DIR",
+        type=Path,
+        help="where reports and reviews are kept (default: $XDG_DATA_HOME/govreport, ~/.local/share/govreport)",
     )
     p.add_argument(
         "--max-upload",
