@@ -444,3 +444,29 @@ def test_upload_form_without_script(server: Server, client: httpx.Client) -> Non
     assert "CSRF" in forged.text
     only_bad = client.post("/upload", files=files[1:2], data={"csrf_token": token.group(1)}, headers=browser)
     assert only_bad.status_code == 422
+
+
+def test_pages_mark_prose_and_cells(client: httpx.Client) -> None:
+    """The report page marks the words a prose finding quotes and the cells it compares; the organ page lists
+    the years."""
+    answer = upload(client, DATA / "018-haicheng-xiliu-2023.json")
+    assert answer.status_code in (200, 201), answer.text
+    report_id = answer.json()["id"]
+    finding = next(f for f in answer.json()["findings"] if f["rule_id"] == "P-NORMATIVE-MADE")
+    assert finding["outcome"] == "failed"
+    page = client.get(f"/reports/{report_id}")
+    assert page.status_code == 200
+    marks = re.findall(r'<mark class="m-warning" data-findings="([^"]*)">([^<]*)</mark>', page.text)
+    quoted = [text for ids, text in marks if finding["id"] in ids.split()]
+    assert quoted == ["制定规范性文件0件"]
+    made = re.search(r'<td[^>]*data-pointer="/active_disclosure/normative_documents/made"[^>]*>', page.text)
+    assert made is not None
+    assert "m-warning" in made.group(0)
+    assert finding["id"] in made.group(0)
+    filtered = client.get(f"/reports/{report_id}", params={"severity": "error", "outcome": "failed"})
+    assert f'id="f-{finding["id"]}"' not in filtered.text  # a warning, filtered out
+    organ = answer.json()["report"]["organ"]
+    years = client.get("/organs", params={"organ": organ})
+    assert years.status_code == 200
+    assert f"{organ}：历年对比" in years.text
+    assert client.get("/organs", params={"organ": "没有这个机关"}).status_code == 404
