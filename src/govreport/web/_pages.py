@@ -45,6 +45,8 @@ COLUMNS = (
     ("uploaded_at", "上传时间"),
 )
 assert {c for c, _ in COLUMNS} <= SORTABLE
+OUTCOME_ORDER = ("failed", "cannot_tell", "passed", "not_applicable")
+"""The order of the year-over-year page's findings: what needs a look first."""
 KIND_WORDS = {"text": "文本", "html": "网页", "docx": "Word", "pdf": "PDF", "json": "JSON", "xlsx": "Excel 模板"}
 
 
@@ -225,6 +227,7 @@ def year_over_year(desk: Desk, organ: str) -> list[dict[str, Any]]:
         cross = desk.cross_year_rules(row.format_version)
         previous = desk.previous_of(row)
         findings = [f for f in desk.findings(row.id) if f["rule_id"] in cross]
+        findings.sort(key=lambda f: OUTCOME_ORDER.index(f["outcome"]))  # stable: problems first, then rule order
         out.append(
             {
                 "report": summary(row),
