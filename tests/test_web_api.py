@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from govreport import jsonio
-from webdesk import SEED_TXT, Server, garbage, non_report_pdf, zip_bomb_docx
+from webdesk import SEED_TXT, Server, garbage, govreport_command, non_report_pdf, zip_bomb_docx
 
 pytest.importorskip("fastapi", reason="the web desk needs the web extra: pip install 'govreport[web]'")
 
@@ -470,3 +470,20 @@ def test_pages_mark_prose_and_cells(client: httpx.Client) -> None:
     assert years.status_code == 200
     assert f"{organ}：历年对比" in years.text
     assert client.get("/organs", params={"organ": "没有这个机关"}).status_code == 404
+
+
+def test_port_in_use_is_said_plainly(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [*govreport_command(), "serve", "--port", str(port), "--data", str(tmp_path / "desk")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert f"could not listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -99,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", server_header=False)
     server = uvicorn.Server(config)
     _announce(server, args, token, data_dir)
-    with contextlib.suppress(KeyboardInterrupt):
+    # uvicorn exits (SystemExit) when it cannot listen: that is said below, in our words
+    with contextlib.suppress(KeyboardInterrupt, SystemExit):
         server.run()
     if not server.started:
         print(
