@@ -16,6 +16,7 @@ BUILTIN_COMMANDS: tuple[str, ...] = (
     "aggregate",
     "compare",
     "dataset",
+    "serve",
     "schema",
     "rules",
     "plugins",
