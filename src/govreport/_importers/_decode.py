@@ -10,6 +10,9 @@ from govreport._importers._registry import ImportFailed
 
 __all__ = ["MAX_FILE_BYTES", "MAX_TEXT_BYTES", "check_text_size", "declared_charset", "decode", "refuse_binary"]
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+"""Bytes that text does not hold (tab, line feed, vertical tab, form feed and carriage return are text)."""
+
 _MARKERS = ("政府信息公开", "政府資訊公開", "政府信息公開", "年度报告", "年度報告", "信息公开")
 
 
@@ -28,7 +31,7 @@ def refuse_binary(data: bytes, name: str) -> None:
     head = data[:8192]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or (head and controls / len(head) > 0.05):
         raise ImportFailed(
             f"{name}: this is a binary file, not text (control bytes at the start); "

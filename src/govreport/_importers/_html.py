@@ -55,7 +55,8 @@ def read(data: bytes, name: str) -> SourceDocument:
     title, metadata = _head(root)
     body = root.find("body")
     walker.walk(body if body is not None else root)
-    if _ENTITY_DECLARATION.search(text[:65536]):
+    head = text[:65536]
+    if ("ENTITY" in head or "entity" in head) and _ENTITY_DECLARATION.search(head):
         walker.ignored.add("entity declarations")
     _refuse_pdf_viewer(walker, text, name)
     notes.extend(walker.notes)
@@ -74,17 +75,20 @@ def read(data: bytes, name: str) -> SourceDocument:
 
 def parse(text: str, name: str) -> Any:
     """The page's tree (lxml), or :class:`ImportFailed` when there is nothing to parse."""
-    import lxml.etree
-    import lxml.html
+    from lxml import etree
 
     text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
         raise ImportFailed(f"{name}: the web page is empty", code="empty")
-    parser = lxml.html.HTMLParser(no_network=True, remove_pis=True, recover=True)
+    # plain lxml elements: lxml.html's element classes cost a lookup per element and add nothing needed here
+    parser = etree.HTMLParser(no_network=True, remove_pis=True, recover=True)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
-    except (lxml.etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ImportFailed(f"{name}: the web page cannot be parsed as HTML: {exc}", code="unreadable") from None
+    if root is None:
+        raise ImportFailed(f"{name}: the web page has no content an HTML parser can find", code="empty")
+    return root
 
 
 def _head(root: Any) -> tuple[str | None, list[tuple[str, str]]]:
@@ -97,7 +101,7 @@ def _head(root: Any) -> tuple[str | None, list[tuple[str, str]]]:
     for el in head.iter("title", "meta"):
         if el.tag == "title":
             if title is None:
-                title = _SPACE.sub(" ", el.text_content()).strip() or None
+                title = _SPACE.sub(" ", "".join(el.itertext())).strip() or None
             continue
         key = (el.get("name") or el.get("property") or "").strip().lower()
         value = _SPACE.sub(" ", el.get("content") or "").strip()
@@ -108,12 +112,12 @@ def _head(root: Any) -> tuple[str | None, list[tuple[str, str]]]:
 
 def _refuse_pdf_viewer(walker: Walker, text: str, name: str) -> None:
     """Refuse a page that only shows a PDF (an ``<iframe>``/``<embed>`` of a PDF, a pdf.js viewer)."""
-    if not walker.pdf_links and not _PDF_VIEWER.search(text):
-        return
     words = "".join(b.text for b in walker.blocks if isinstance(b, Line))
     cells = "".join(c.text for b in walker.blocks if isinstance(b, SourceTable) for r in b.rows for c in r)
     found = sum(1 for w in _REPORT_WORDS if w in words or w in cells)
     if found >= MIN_REPORT_WORDS:
+        return  # a report's text, whatever else the page shows
+    if not walker.pdf_links and not _PDF_VIEWER.search(text):
         return
     links = walker.pdf_links or [m.group(1) for m in _PDF_URL.finditer(text)]
     where = f" ({links[0]})" if links else ""

@@ -66,3 +66,7 @@ opened (a 1 MB file with a compressed-stream bomb once took 1.1 GB); a report PD
 
 MAX_PDF_SECONDS = 30.0
 """Time to read one PDF, checked after every page; a report PDF takes well under a second."""
+
+MAX_PDF_EDGES = 1000
+"""Table rules on one page after joining; a page of report tables has about a hundred.  Finding cells costs
+rules × rules, so past this the page's tables are not looked for (its text is still read), with a note."""

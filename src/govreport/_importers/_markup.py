@@ -106,15 +106,17 @@ _ROLES_CELL = {"cell", "gridcell", "columnheader", "rowheader"}
 
 def _kind(el: Any) -> str | None:
     """``table``, ``row`` or ``cell`` for an element that says it plays that part, else ``None``."""
-    role = (el.get("role") or "").strip().lower()
-    if role in _ROLES_TABLE:
-        return "table"
-    if role in _ROLES_ROW:
-        return "row"
-    if role in _ROLES_CELL:
-        return "cell"
+    role = el.get("role")
+    if role:
+        role = role.strip().lower()
+        if role in _ROLES_TABLE:
+            return "table"
+        if role in _ROLES_ROW:
+            return "row"
+        if role in _ROLES_CELL:
+            return "cell"
     style = el.get("style")
-    if style:
+    if style and "table" in style:
         m = _DISPLAY.search(style)
         if m:
             return {"table": "table", "table-row": "row", "table-cell": "cell"}[m.group(1).lower()]
@@ -125,7 +127,7 @@ def _hidden(el: Any) -> bool:
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
     style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    return bool(style and ("none" in style or "hidden" in style) and _HIDDEN_STYLE.search(style))
 
 
 class _Table:
@@ -263,24 +265,27 @@ class Walker:
     # ------------------------------------------------------------ the walk
 
     def walk(self, root: Any) -> None:
-        """Read ``root`` and everything below it."""
-        # (element, entering?) — iterative, so no nesting depth can exhaust the stack
-        stack: list[tuple[Any, bool]] = [(root, True)]
-        while stack:
-            el, entering = stack.pop()
-            tag = el.tag
-            if not isinstance(tag, str):  # a comment, processing instruction or entity: only its tail is text
-                self._add_text(el.tail, el.sourceline)
-                continue
-            if entering:
-                if self._enter(el, tag.lower()):
-                    stack.append((el, False))
-                    children = list(el)
-                    stack.extend((child, True) for child in reversed(children))
-                else:
+        """Read ``root`` and everything below it (lxml's tree walk, so no nesting depth exhausts the stack)."""
+        from lxml import etree
+
+        skipping = None
+        events = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+        for event, el in events:
+            if event == "start":
+                tag = el.tag
+                if not isinstance(tag, str):
+                    continue
+                if not self._enter(el, tag.lower()):
+                    skipping = el
+                    events.skip_subtree()
+            elif event == "end":
+                if el is skipping:
+                    skipping = None
+                elif isinstance(el.tag, str):
+                    self._leave(el, el.tag.lower())
+                if el is not root:
                     self._add_text(el.tail, el.sourceline)
-            else:
-                self._leave(el, tag.lower())
+            else:  # a comment or processing instruction: only its tail is text
                 self._add_text(el.tail, el.sourceline)
         self._flush()
 
