@@ -59,27 +59,41 @@ def check_streams(data: bytes, name: str) -> None:
             continue
         end = data.find(b"endstream", m.end())
         spans.append((m.end(), end if end >= 0 else len(data)))
-    if sum(e - s for s, e in spans) * ZLIB_MAX_RATIO <= MAX_PDF_INFLATED:
-        return
+    # what the streams could inflate to at most; inflating the largest ones first replaces their share of that
+    # bound by what they do inflate to, until the bound is within the limit (usually after one or two fonts)
+    bound = sum(e - s for s, e in spans) * ZLIB_MAX_RATIO
     total = 0
-    for start, end in spans:
-        inflater = zlib.decompressobj()
-        pending = data[start:end]
-        try:
-            while pending:
-                chunk = inflater.decompress(pending, 1 << 20)
-                total += len(chunk)
-                if total > MAX_PDF_INFLATED:
-                    raise ImportFailed(
-                        f"{name}: the PDF's compressed streams (the one at byte {start} among them) inflate to more "
-                        f"than {MAX_PDF_INFLATED // 1048576} MiB; refusing a possible decompression bomb",
-                        code="zip-bomb",
-                    )
-                pending = inflater.unconsumed_tail
-                if not chunk and not pending:
-                    break
-        except zlib.error:
-            continue  # not deflate (LZW, run-length) or damaged: pdfium decides what it makes of it
+    for start, end in sorted(spans, key=lambda span: span[0] - span[1]):
+        if bound <= MAX_PDF_INFLATED:
+            return
+        inflated = _inflated(data, start, end, MAX_PDF_INFLATED - total)
+        if inflated is None:
+            raise ImportFailed(
+                f"{name}: the PDF's compressed streams (the one at byte {start} among them) inflate to more "
+                f"than {MAX_PDF_INFLATED // 1048576} MiB; refusing a possible decompression bomb",
+                code="zip-bomb",
+            )
+        total += inflated
+        bound -= (end - start) * ZLIB_MAX_RATIO - inflated
+
+
+def _inflated(data: bytes, start: int, end: int, budget: int) -> int | None:
+    """The bytes ``data[start:end]`` inflates to, or ``None`` past ``budget``; 0 for what is not deflate data."""
+    inflater = zlib.decompressobj()
+    pending = data[start:end]
+    total = 0
+    try:
+        while pending:
+            chunk = inflater.decompress(pending, 1 << 20)
+            total += len(chunk)
+            if total > budget:
+                return None
+            pending = inflater.unconsumed_tail
+            if not chunk and not pending:
+                break
+    except zlib.error:
+        pass  # not deflate (LZW, run-length) or damaged: pdfium decides what it makes of it
+    return total
 
 
 def read(data: bytes, name: str) -> SourceDocument:

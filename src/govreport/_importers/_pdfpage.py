@@ -3,8 +3,8 @@
 * Characters come from pdfium's text page (font boxes, so a line's characters share a height); white space
   is dropped and a word gap (more than :data:`WORD_GAP` points) becomes one space, as pdfplumber does.
 * Rules are the page's path objects (lines, thin rectangles, rectangle edges, straight segments of longer
-  paths, inside form XObjects too).  pdfplumber's table finder (snapping, joining, intersections, cells —
-  the algorithm the PDF reader used before, applied to these rules) turns them into tables; each character
+  paths, inside form XObjects too).  pdfplumber's table-finding algorithm (:mod:`govreport._importers._rules`: snapping,
+  joining, intersections, cells) turns them into tables; each character
   goes to the cell its centre falls in.  A "table" of one column is a frame, not a table.
 * The other characters become lines: runs in the order pdfium found them, merged with the runs at the same
   height.  When the page is set in two columns (a gutter no line crosses, prose on both sides), the left
@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from govreport._importers._limits import MAX_PDF_EDGES, MAX_PDF_PAGE_GLYPHS, MAX_PDF_PATHS
+from govreport._importers._rules import BBox, Rule, merge, tables
 from govreport._importers._source import Box
 
 WORD_GAP = 3.0
@@ -32,10 +33,6 @@ LOOSE_SLACK = 20.0
 WPS-made PDF gave 199-point boxes for 9-point characters) and the ink box is used."""
 THIN = 2.5
 """A path thinner than this (points) in one direction is a rule along the other."""
-SNAP = 3.0
-"""Rules closer than this (points) are one rule, and cross when they come this close (pdfplumber's default)."""
-MIN_EDGE = 3.0
-"""Rules shorter than this (points) are not table rules (pdfplumber's ``edge_min_length``)."""
 GUTTER_MIN_WIDTH = 12.0
 """Points of empty space a column gutter is at least wide."""
 COLUMN_MIN_LINES = 4
@@ -44,9 +41,9 @@ COLUMN_PROSE_CHARS = 8
 """Characters a line needs to count as prose when looking for columns (table numbers are shorter)."""
 
 
-@attrs.frozen
+@attrs.define(slots=True)
 class Char:
-    """A character: its ink box (points from the page's top-left) and its baseline."""
+    """A character, its box and its baseline, in points from the page's top-left."""
 
     text: str
     x0: float
@@ -142,40 +139,43 @@ def _chars(textpage: Any, raw: Any, height: float) -> Iterator[Char]:
     if len(text) != n:  # characters outside the BMP: ask for each one
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, i)) for i in range(n))
     # pdfium's "loose" box spans the character's advance and the font's ascent and descent, as pdfplumber's
-    # boxes do, so word gaps come out right; some fonts' metrics are wildly wrong, and then the ink box is used.
-    # The origin on the baseline, which all characters of a line share, groups them into lines.
+    # boxes do, so word gaps and line tops come out right; some fonts' metrics are wildly wrong, and then the
+    # ink box is used.  Lines are found by the characters' origins on the baseline, which a line's characters
+    # share even where its fonts differ (a bold run-in heading has other ascents than the text after it).
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    origin = (ctypes.byref(ox), ctypes.byref(oy))
+    get_origin = raw.FPDFText_GetCharOrigin
     left, right, low, high = (ctypes.c_double() for _ in range(4))
     ink = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(low), ctypes.byref(high))
     rect = raw.FS_RECTF()
     loose = ctypes.byref(rect)
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    origin = (ctypes.byref(ox), ctypes.byref(oy))
     handle = textpage.raw
     get_ink = raw.FPDFText_GetCharBox
     get_loose = raw.FPDFText_GetLooseCharBox
-    get_origin = raw.FPDFText_GetCharOrigin
     for i, ch in enumerate(text):
         if ch.isspace() or ch == "\x00" or ch == "\ufffe":
             continue
         if not get_ink(handle, i, *ink) or not get_origin(handle, i, *origin):
             continue
-        x0, x1 = sorted((left.value, right.value))
-        y0, y1 = sorted((low.value, high.value))
+        x0, x1 = left.value, right.value
+        y0, y1 = low.value, high.value
         if get_loose(handle, i, loose):
-            lx0, lx1 = sorted((rect.left, rect.right))
-            ly0, ly1 = sorted((rect.bottom, rect.top))
-            w, h = x1 - x0, y1 - y0
-            if lx1 - lx0 <= 3 * w + LOOSE_SLACK and ly1 - ly0 <= 3 * h + LOOSE_SLACK:
+            lx0, lx1, ly0, ly1 = rect.left, rect.right, rect.bottom, rect.top
+            if lx1 - lx0 <= 3 * (x1 - x0) + LOOSE_SLACK and ly1 - ly0 <= 3 * (y1 - y0) + LOOSE_SLACK:
                 x0, x1, y0, y1 = lx0, lx1, ly0, ly1
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
         yield Char(ch, x0, height - y1, x1, height - y0, height - oy.value)
 
 
 # ---------------------------------------------------------------- rules
 
 
-def _edges(page: Any, raw: Any, height: float) -> tuple[list[dict[str, Any]], bool]:
-    """The page's straight rules as pdfplumber edges, and whether there were too many objects to look at."""
-    edges: list[dict[str, Any]] = []
+def _edges(page: Any, raw: Any, height: float) -> tuple[list[Rule], bool]:
+    """The page's straight rules, and whether there were too many drawing objects to look at them."""
+    edges: list[Rule] = []
     fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
     bounds = (ctypes.byref(fl), ctypes.byref(fb), ctypes.byref(fr), ctypes.byref(ft))
     matrix = raw.FS_MATRIX()
@@ -243,69 +243,39 @@ def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
     return (a * x + c * y + e, b * x + d * y + f)
 
 
-def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
-    return {
-        "object_type": "line",
-        "orientation": orientation,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "doctop": top,
-        "width": x1 - x0,
-        "height": bottom - top,
-    }
-
-
-def _box_edges(edges: list[dict[str, Any]], x0: float, top: float, x1: float, bottom: float) -> None:
+def _box_edges(edges: list[Rule], x0: float, top: float, x1: float, bottom: float) -> None:
     """The rules a path's bounding box draws: a line when thin, else the rectangle's four sides."""
     w, h = x1 - x0, bottom - top
     if w <= THIN and h <= THIN:
         return
     if w <= THIN:
-        x = (x0 + x1) / 2
-        edges.append(_edge("v", x, top, x, bottom))
+        edges.append(("v", (x0 + x1) / 2, top, bottom))
     elif h <= THIN:
-        y = (top + bottom) / 2
-        edges.append(_edge("h", x0, y, x1, y))
+        edges.append(("h", (top + bottom) / 2, x0, x1))
     else:
-        edges.append(_edge("h", x0, top, x1, top))
-        edges.append(_edge("h", x0, bottom, x1, bottom))
-        edges.append(_edge("v", x0, top, x0, bottom))
-        edges.append(_edge("v", x1, top, x1, bottom))
+        edges.extend((("h", top, x0, x1), ("h", bottom, x0, x1), ("v", x0, top, bottom), ("v", x1, top, bottom)))
 
 
-def _segment_edge(edges: list[dict[str, Any]], p: tuple[float, float], q: tuple[float, float]) -> None:
+def _segment_edge(edges: list[Rule], p: tuple[float, float], q: tuple[float, float]) -> None:
     if abs(p[0] - q[0]) < 0.5:
-        x = (p[0] + q[0]) / 2
-        edges.append(_edge("v", x, min(p[1], q[1]), x, max(p[1], q[1])))
+        edges.append(("v", (p[0] + q[0]) / 2, min(p[1], q[1]), max(p[1], q[1])))
     elif abs(p[1] - q[1]) < 0.5:
-        y = (p[1] + q[1]) / 2
-        edges.append(_edge("h", min(p[0], q[0]), y, max(p[0], q[0]), y))
+        edges.append(("h", (p[1] + q[1]) / 2, min(p[0], q[0]), max(p[0], q[0])))
 
 
 # ---------------------------------------------------------------- tables
 
 
-def _tables(edges: list[dict[str, Any]], notes: list[str]) -> list[list[Any]]:
-    """The tables the rules draw, as lists of pdfplumber rows (cell boxes, ``None`` for merged space)."""
+def _tables(edges: list[Rule], notes: list[str]) -> list[list[list[BBox | None]]]:
+    """The tables the rules draw, as rows of cell boxes (``None`` for merged space); not a one-column frame."""
     if len(edges) < 4:
         return []
-    from pdfplumber import table as pt
-
-    merged = pt.merge_edges(edges, SNAP, SNAP, SNAP, SNAP)
-    merged = [e for e in merged if (e["height"] if e["orientation"] == "v" else e["width"]) >= MIN_EDGE]
+    merged = merge(edges)
     if len(merged) > MAX_PDF_EDGES:
         notes.append(f"more than {MAX_PDF_EDGES} rules after joining: the page's tables were not looked for")
         return []
-    intersections = pt.edges_to_intersections(merged, SNAP, SNAP)
-    cells = pt.intersections_to_cells(intersections)
-    out = []
-    for group in pt.cells_to_tables(cells):
-        rows = [row.cells for row in pt.Table(None, group).rows]  # type: ignore[arg-type]
-        if any(sum(1 for c in row if c is not None) >= 2 for row in rows):
-            out.append(rows)  # one column throughout: a frame around text, not a table
-    return out
+    # one column throughout: a frame around text, not a table
+    return [rows for rows in tables(merged) if any(sum(1 for c in row if c is not None) >= 2 for row in rows)]
 
 
 class _CellIndex:
