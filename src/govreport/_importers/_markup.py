@@ -334,6 +334,8 @@ class Walker:
         elif tag == "pre":
             self._break()
             self._pre += 1
+        elif tag == "br" and self.keep_newlines and self._table is None and "|" in "".join(self._text):
+            self._text.append(" ")  # a <br> inside a Markdown table row: the row goes on, on the same line
         elif tag in _BLOCK or tag == "br":
             self._break()
         self._add_text(el.text, el.sourceline)

@@ -17,14 +17,17 @@ from govreport._importers._boxtables import find_tables
 from govreport._importers._decode import check_text_size, decode, refuse_binary
 from govreport._importers._source import Line, SourceDocument, SourceTable, Where
 
-_MARKUP = re.compile(r"<(?:table|tr|td|th|p|div|h[1-6]|li|ul|ol|tbody|center|section|article)\b[^<>]*>", re.I)
+_MARKUP = re.compile(
+    r"</?(?:table|tr|td|th|p|div|span|font|br|b|strong|h[1-6]|li|ul|ol|tbody|center|section|article)\b[^<>]*>",
+    re.IGNORECASE,
+)
 MIN_MARKUP_TAGS = 5
-"""Block-level HTML tags a text must hold to be read as markup: a stray ``<p>`` in prose is not HTML."""
+"""HTML tags a text must hold to be read as markup: a stray ``<p>`` or two in prose is not HTML."""
 _BOX = re.compile(r"^\s*(?:[┌┏╔]|\+[-=:+]{3,}\+\s*$)", re.M)
 
 
 def holds_markup(text: str) -> bool:
-    """Whether ``text`` is (or embeds) HTML: at least :data:`MIN_MARKUP_TAGS` block-level tags."""
+    """Whether ``text`` is (or embeds) HTML: at least :data:`MIN_MARKUP_TAGS` tags of common HTML elements."""
     return any(count >= MIN_MARKUP_TAGS for count, _ in enumerate(_MARKUP.finditer(text), start=1))
 
 
