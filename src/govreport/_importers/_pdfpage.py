@@ -399,7 +399,13 @@ def text_lines(chars: list[Char], width: float) -> tuple[list[PdfLine], tuple[fl
     if gutter is None:
         return [_line(g) for g in groups], None
     middle = (gutter[0] + gutter[1]) / 2
-    return [_line(part) for g in groups for part in _split(g, middle)], gutter
+    out = []
+    for group in groups:
+        if any(c.x0 < gutter[1] - 1 and c.x1 > gutter[0] + 1 for c in group):
+            out.append(_line(group))  # a line across the gutter (a title) spans both columns
+        else:
+            out.extend(_line(part) for part in _split(group, middle))
+    return out, gutter
 
 
 def _reading_order(
