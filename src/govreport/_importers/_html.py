@@ -34,6 +34,9 @@ _REPORT_WORDS = (
     "存在的主要问题",
     "其他需要报告",
 )
+HTML_MAX_DEPTH = 256
+"""libxml2's own limit on element nesting (without its "huge" option, which govreport never sets); a page
+nested deeper is refused rather than read in part."""
 MIN_REPORT_WORDS = 2
 """A page naming fewer of the section topics than this is no report's text (a viewer page, a list page)."""
 
@@ -86,6 +89,13 @@ def parse(text: str, name: str) -> Any:
         root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ImportFailed(f"{name}: the web page cannot be parsed as HTML: {exc}", code="unreadable") from None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise ImportFailed(
+                f"{name}: line {error.line}: the page nests its elements more than {HTML_MAX_DEPTH} deep (or holds "
+                "a giant text node); no web page needs that — refusing to read it",
+                code="too-large",
+            )
     if root is None:
         raise ImportFailed(f"{name}: the web page has no content an HTML parser can find", code="empty")
     return root
