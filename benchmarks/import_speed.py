@@ -1,10 +1,12 @@
 """Import speed per rendering, in one process on one core: the read stage alone and read + build end to end.
 
-Usage: ``python benchmarks/import_speed.py [--rounds 5] [--only RENDERING ...] [--profile RENDERING] [--check]``
+Usage: ``python benchmarks/import_speed.py [--rounds 5] [--only RENDERING ...] [--profile RENDERING] [--check]
+[--corpus-only]``
 
 For every rendering a user meets (page text, Markdown, HTML, PDF, DOCX) the documents are real reports: the
 seed, the reports of ``tests/gold/sources``, the dev reports of ``tests/corpus`` and their converter renderings,
-and a DOCX made from the seed by the DOCX exporter.  Each document is imported ``--rounds`` times; the best
+a DOCX made from the seed by the DOCX exporter, and the generated HTML, DOCX and PDF files of
+``tests/data/readers`` (two-column and page-crossing PDFs, a text box; ``--corpus-only`` leaves them out).  Each document is imported ``--rounds`` times; the best
 pass counts (a shared machine only ever slows a pass down).  Printed per rendering:
 
 * ``end-to-end``: reports/s through :func:`govreport.importers.import_bytes` (choose the importer, read, build);
@@ -78,10 +80,10 @@ def _dev_corpus() -> list[Path]:
     return [p for p in out if p.name != "TOOLS.txt"]
 
 
-def documents() -> dict[str, list[tuple[str, bytes]]]:
+def documents(*, reader_files: bool = True) -> dict[str, list[tuple[str, bytes]]]:
     """Every benchmark document by rendering: (name, bytes)."""
     paths = [SEED_TXT, *sorted(GOLD_SOURCES.iterdir()), *_dev_corpus()]
-    if READER_FILES.is_dir():
+    if reader_files and READER_FILES.is_dir():
         paths.extend(p for p in sorted(READER_FILES.iterdir()) if p.suffix in (".docx", ".pdf", ".html"))
     out: dict[str, list[tuple[str, bytes]]] = {}
     for path in paths:
@@ -193,10 +195,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", default=None, help="renderings to measure (default: all)")
     parser.add_argument("--profile", default=None, help="profile the whole import of this rendering")
     parser.add_argument("--check", action="store_true", help="exit 1 when a read stage misses its share")
+    parser.add_argument(
+        "--corpus-only",
+        action="store_true",
+        help="leave out the generated files of tests/data/readers (to compare with readers that cannot read them)",
+    )
     args = parser.parse_args(argv)
 
     print(f"machine: {machine()}")
-    all_docs = documents()
+    all_docs = documents(reader_files=not args.corpus_only)
     missed = []
     header = f"{'rendering':<9} {'docs':>4}  {'end-to-end/s':>12} {'target':>6}  {'read/s':>8} {'build/s':>8}"
     print(header + f"  {'baseline/s':>10} {'read÷baseline':>13}  baseline")
