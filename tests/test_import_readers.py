@@ -330,3 +330,10 @@ def test_t2s_uses_opencc() -> None:
 )  # fmt: skip
 def test_chinese_number_is_strict(text: str, value: int | None) -> None:
     assert chinese_number(text) == value
+
+
+def test_a_text_dump_named_html_is_read_as_text() -> None:
+    result = import_bytes((FILES / "seed.w3m.txt").read_bytes(), "dump.html")
+    assert "the file holds no HTML markup: read as text" in result.import_report.notes
+    ours = {(c.row.table, c.row.key, c.column.key): c.value for c in cells(result.report)}
+    assert ours == _seed_cells()

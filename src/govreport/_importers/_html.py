@@ -15,11 +15,15 @@ import re
 from email.message import Message
 from typing import Any
 
+import attrs
+
 from govreport._importers._decode import check_text_size, declared_charset, decode, refuse_binary
 from govreport._importers._markup import Walker
 from govreport._importers._registry import ImportFailed
 from govreport._importers._sniff import is_mht
 from govreport._importers._source import Line, SourceDocument, SourceTable
+from govreport._importers._text import holds_markup
+from govreport._importers._text import read as read_text
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
@@ -53,6 +57,10 @@ def read(data: bytes, name: str) -> SourceDocument:
         declared = None
     text, encoding = decode(data, name, declared or declared_charset(data))
     notes.insert(0, f"encoding: {encoding}")
+    if not holds_markup(text):
+        # named .html but plain text (a text browser's dump saved under the page's name): its lines are its lines
+        doc = read_text(data, name)
+        return attrs.evolve(doc, notes=(*doc.notes, "the file holds no HTML markup: read as text"))
     root = parse(text, name)
     walker = Walker(name)
     title, metadata = _head(root)
