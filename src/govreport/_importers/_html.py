@@ -22,11 +22,11 @@ from govreport._importers._markup import Walker
 from govreport._importers._registry import ImportFailed
 from govreport._importers._sniff import is_mht
 from govreport._importers._source import Line, SourceDocument, SourceTable
-from govreport._importers._text import holds_markup
 from govreport._importers._text import read as read_text
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[A-Za-z!/?]")
 _SPACE = re.compile(r"\s+")
 _PDF_VIEWER = re.compile(r"PDFViewerApplication|pdfjs-dist|pdf\.js|viewerContainer|pdfobject", re.IGNORECASE)
 _PDF_URL = re.compile(r"""["'(=]\s*([^"'()<>\s]+?\.pdf)\b""", re.IGNORECASE)
@@ -57,7 +57,7 @@ def read(data: bytes, name: str) -> SourceDocument:
         declared = None
     text, encoding = decode(data, name, declared or declared_charset(data))
     notes.insert(0, f"encoding: {encoding}")
-    if not holds_markup(text):
+    if not _ANY_TAG.search(text):
         # named .html but plain text (a text browser's dump saved under the page's name): its lines are its lines
         doc = read_text(data, name)
         return attrs.evolve(doc, notes=(*doc.notes, "the file holds no HTML markup: read as text"))
