@@ -6,8 +6,9 @@ Usage: ``python benchmarks/import_speed.py [--rounds 5] [--only RENDERING ...] [
 For every rendering a user meets (page text, Markdown, HTML, PDF, DOCX) the documents are real reports: the
 seed, the reports of ``tests/gold/sources``, the dev reports of ``tests/corpus`` and their converter renderings,
 a DOCX made from the seed by the DOCX exporter, and the generated HTML, DOCX and PDF files of
-``tests/data/readers`` (two-column and page-crossing PDFs, a text box; ``--corpus-only`` leaves them out).  Each document is imported ``--rounds`` times; the best
-pass counts (a shared machine only ever slows a pass down).  Printed per rendering:
+``tests/data/readers`` (two-column and page-crossing PDFs, a text box; ``--corpus-only`` leaves them out).
+Each document is imported ``--rounds`` times; the best pass counts (a shared machine only ever slows a pass
+down).  Printed per rendering:
 
 * ``end-to-end``: reports/s through :func:`govreport.importers.import_bytes` (choose the importer, read, build);
 * ``read``: reports/s of the reader alone (bytes → :class:`SourceDocument`);
