@@ -24,7 +24,7 @@ DATA = Path(__file__).resolve().parent / "gold" / "sources"  # copies of the cor
 
 def test_registry_lists_the_builtin_importers_sorted() -> None:
     importers = get_importers()
-    assert [i.name for i in importers] == ["docx", "html", "pdf", "text", "xlsx"]
+    assert [i.name for i in importers] == ["doc", "docx", "html", "pdf", "text", "xlsx"]
     assert all(isinstance(i, Importer) for i in importers)
     assert ".htm" in next(i for i in importers if i.name == "html").suffixes
 
