@@ -317,3 +317,58 @@ def test_a_batch_gives_every_input_an_outcome(seed_path: Path, tmp_path: Path) -
     assert f"{locked}: /: the directory cannot be searched: Permission denied" in out
     summary = done.stderr.decode("utf-8")
     assert "5 report(s): 4 unreadable, 1 valid" in summary
+
+
+# -- the dataset and compare commands (issue 15) write and read the same way ----------------------------------------
+
+SOURCES = ROOT / "tests" / "gold" / "sources"
+
+
+def test_compare_refuses_an_output_that_is_an_input_or_a_pipe(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = tmp_path / "2022.txt", tmp_path / "2023.html"
+    old.write_bytes((SOURCES / "pingtan-2022.txt").read_bytes())
+    new.write_bytes((SOURCES / "pingtan-2023.html").read_bytes())
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    assert main(["compare", str(old), str(new), "-o", str(old)]) == 2
+    assert "writing there would destroy it" in capsys.readouterr().err
+    assert main(["compare", str(old), str(new), "-o", str(fifo)]) == 2
+    assert "is a named pipe (FIFO), not a regular file" in capsys.readouterr().err
+    assert old.read_bytes() == (SOURCES / "pingtan-2022.txt").read_bytes()
+
+
+def test_dataset_files_honour_the_umask_and_refuse_a_pipe(
+    seed_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "reports.csv"
+    previous = os.umask(0o022)
+    try:
+        assert main(["dataset", str(seed_path), "-o", str(out)]) == 0
+    finally:
+        os.umask(previous)
+    written = sorted(p for p in tmp_path.iterdir())
+    assert [p.name for p in written] == ["reports.csv", "reports.findings.csv", "reports.reports.csv"]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o644}
+    fifo = tmp_path / "piped.csv"
+    os.mkfifo(fifo)
+    assert main(["dataset", str(seed_path), "-o", str(fifo)]) == 2
+    assert "is a named pipe (FIFO), not a regular file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_dataset_inputs_that_are_not_files_get_an_outcome(
+    seed_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.json").write_bytes(seed_path.read_bytes())
+    os.mkfifo(folder / "pipe.json")
+    (folder / "gone.json").symlink_to(folder / "nowhere.json")
+    code = main(["dataset", str(folder), "-o", str(tmp_path / "out.csv")])
+    err = capsys.readouterr().err
+    assert code in (1, 2), err
+    assert "pipe.json" in err
+    assert "gone.json" in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -272,11 +273,21 @@ def _enum_label(value: Any) -> str | None:
 
 
 def _sha256(path: str) -> str | None:
+    """The file's SHA-256; ``None`` for what is not a regular file (a named pipe would block for ever) or cannot
+    be read."""
     try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
+        if not stat.S_ISREG(os.stat(path).st_mode):  # before opening: opening some devices does something
+            return None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError:
         return None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        try:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+        except OSError:
+            return None
 
 
 def _number_or_none(value: Any) -> Decimal | None:

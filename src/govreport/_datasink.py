@@ -23,6 +23,7 @@ import attrs
 
 from govreport._datarows import ROW_GROUP_ROWS, TABLES, schemas, table_paths
 from govreport._extras import need
+from govreport._files import replace_with, temporary_beside
 
 PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
@@ -55,10 +56,9 @@ class Counts:
         self.by_status = dict(sorted(counter.items()))
 
 
-def _temporary(target: str, suffix: str = ".tmp") -> str:
-    fd, tmp = tempfile.mkstemp(prefix=f".{Path(target).name}.", suffix=suffix, dir=Path(target).parent or ".")
-    os.close(fd)
-    return tmp
+def _temporary(target: str, suffix: str = "") -> str:
+    """A temporary file beside ``target`` (refusing a target that is not a regular file; see govreport._files)."""
+    return temporary_beside(target, suffix)
 
 
 class _ParquetTable:
@@ -90,7 +90,7 @@ class _ParquetTable:
         if self.rows:
             self.writer.write_table(self.pa.Table.from_batches(self.buffer), row_group_size=self.group_rows)
         self.writer.close()
-        os.replace(self.tmp, self.target)
+        replace_with(self.tmp, self.target)
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):
@@ -127,7 +127,7 @@ class _CsvTable:
 
     def close(self) -> None:
         self.fh.close()
-        os.replace(self.tmp, self.target)
+        replace_with(self.tmp, self.target)
 
     def abort(self) -> None:
         self.fh.close()
@@ -161,7 +161,7 @@ class _DuckdbFile:
     def close(self) -> None:
         self.con.execute("CHECKPOINT")
         self.con.close()
-        os.replace(self.tmp, self.target)
+        replace_with(self.tmp, self.target)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.tmp + ".wal")
 

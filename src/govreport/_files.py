@@ -112,6 +112,59 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
         return False
 
 
+# -- searching ----------------------------------------------------------------------------------------------------
+
+
+def search(
+    folder: str | os.PathLike[str], suffixes: tuple[str, ...], *, skip_hidden: bool = False
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Every entry under ``folder`` whose suffix is one of ``suffixes`` and that is not a directory, sorted — a
+    named pipe or a broken link too, so that reading it gives it its outcome — and ``(directory, why)`` for each
+    directory that cannot be searched.  Links to directories are followed, each directory searched once (a link
+    back up the tree ends there).  ``skip_hidden`` passes over names starting with a dot."""
+    found: list[str] = []
+    problems: list[tuple[str, str]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def walk(directory: str) -> None:
+        try:
+            info = os.stat(directory)
+            if (info.st_dev, info.st_ino) in seen:
+                return
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append((directory, f"the directory cannot be searched: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            if skip_hidden and entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a loop of links: not a directory; read (and refused) as a file if its suffix fits
+                is_dir = False
+            if is_dir:
+                walk(entry.path)
+            elif os.path.splitext(entry.name)[1].lower() in suffixes:
+                found.append(entry.path)
+
+    walk(os.fspath(folder))
+    return sorted(found), problems
+
+
+def why_missing(path: str) -> str:
+    """Why a path names nothing: no such file, a link to nothing, a loop of links."""
+    if os.path.islink(path):
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "a loop of symbolic links"
+        return "a symbolic link to a file that does not exist"
+    return "no such file"
+
+
 # -- writing --------------------------------------------------------------------------------------------------------
 
 
@@ -133,7 +186,9 @@ def sweep(target: str | os.PathLike[str]) -> list[str]:
     """Remove the temporary files earlier writes of ``target`` left behind (their process no longer runs);
     returns their names.  :func:`write_atomic` calls it before every write."""
     path = Path(target)
-    pattern = re.compile(re.escape(f".{path.name[:_NAME_ROOM]}.") + r"(\d+)\.[0-9a-f]{8}" + re.escape(TEMP_SUFFIX))
+    pattern = re.compile(
+        re.escape(f".{path.name[:_NAME_ROOM]}.") + r"(\d+)\.[0-9a-f]{8}(?:\.[\w.]+)?" + re.escape(TEMP_SUFFIX)
+    )
     removed: list[str] = []
     try:
         entries = list(os.scandir(path.parent or "."))
@@ -221,6 +276,32 @@ def _write_all(fd: int, payload: bytes, keep: os.stat_result | None) -> None:
         with contextlib.suppress(OSError):  # allowed for root, or to one's own group; else the writer owns it
             os.fchown(fd, keep.st_uid, keep.st_gid)
     os.fsync(fd)
+
+
+def temporary_beside(target: str | os.PathLike[str], suffix: str = "") -> str:
+    """A new, empty temporary file beside ``target`` for a writer that streams into a path (a Parquet or CSV
+    writer), named as :func:`write_atomic` names its own (so a killed run's is swept by the next write) and with
+    the permissions the umask allows; :class:`~govreport.errors.OutputError` when ``target`` is not a regular
+    file or its directory is missing.  Finish with :func:`replace_with`."""
+    name = os.fspath(target)
+    resolved = _resolve(name)
+    _check_target(name, resolved)
+    sweep(resolved)
+    temp = resolved.parent / (_temp_name(resolved)[: -len(TEMP_SUFFIX)] + suffix + TEMP_SUFFIX)
+    try:
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666))
+    except OSError as exc:
+        raise _output_error(f"{name}: cannot write the file: {exc.strerror or exc}", exc.errno) from None
+    return str(temp)
+
+
+def replace_with(temp: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Rename a finished temporary file over ``target``, which keeps its permissions if it exists."""
+    resolved = _resolve(os.fspath(target))
+    keep = _check_target(os.fspath(target), resolved)
+    if keep is not None:
+        os.chmod(temp, stat.S_IMODE(keep.st_mode))
+    os.replace(temp, resolved)
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, anonymous: bool = True) -> None:

@@ -18,7 +18,6 @@ processes are started (fork, spawn, forkserver, a dask worker).
 from __future__ import annotations
 
 import concurrent.futures
-import errno
 import functools
 import glob
 import heapq
@@ -32,6 +31,7 @@ from typing import Any
 import attrs
 
 from govreport._facade import Govreport, current
+from govreport._files import search, why_missing
 from govreport.checks import Severity
 from govreport.plugins import PluginHost, PluginSelection
 
@@ -99,43 +99,6 @@ class Outcome:
         )
 
 
-def _search(folder: Path, seen: set[tuple[int, int]], found: list[str], missing: list[Outcome]) -> None:
-    """Every ``*.json`` under ``folder`` that is not a directory (a pipe or a broken link too: reading it gives its
-    outcome); a directory that cannot be read is an ``unreadable`` outcome.  Links to directories are followed, each
-    directory searched once (a link back up the tree ends there)."""
-    try:
-        info = folder.stat()
-        if (info.st_dev, info.st_ino) in seen:
-            return
-        seen.add((info.st_dev, info.st_ino))
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
-    except OSError as exc:
-        note = f"the directory cannot be searched: {exc.strerror or exc}"
-        missing.append(Outcome(source=str(folder), status="unreadable", note=note))
-        return
-    for entry in entries:
-        try:
-            is_dir = entry.is_dir()
-        except OSError:  # a loop of links: not a directory, so read (and refused) as a file if it is named *.json
-            is_dir = False
-        if is_dir:
-            _search(Path(entry.path), seen, found, missing)
-        elif os.path.splitext(entry.name)[1].lower() in _SUFFIXES:
-            found.append(entry.path)
-
-
-def _why_missing(item: str) -> str:
-    if os.path.islink(item):
-        try:
-            os.stat(item)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                return "a loop of symbolic links"
-        return "a symbolic link to a file that does not exist"
-    return "no such file"
-
-
 def expand(inputs: Sequence[str]) -> tuple[list[str], list[Outcome]]:
     """Files named by ``inputs`` (files, directories searched for ``*.json``, glob patterns).
 
@@ -156,14 +119,11 @@ def expand(inputs: Sequence[str]) -> tuple[list[str], list[Outcome]]:
                 missing.append(Outcome(source=item, status="unreadable", note="the pattern matches no file"))
         else:
             targets = []
-            missing.append(Outcome(source=item, status="unreadable", note=_why_missing(item)))
+            missing.append(Outcome(source=item, status="unreadable", note=why_missing(item)))
         for target in targets:
             if target.is_dir():
-                hits: list[str] = []
-                problems: list[Outcome] = []
-                _search(target, set(), hits, problems)
-                missing += problems
-                hits.sort()
+                hits, problems = search(target, _SUFFIXES)
+                missing += [Outcome(source=folder, status="unreadable", note=note) for folder, note in problems]
                 if not hits and not problems and path.is_dir():
                     missing.append(Outcome(source=item, status="unreadable", note="the directory holds no .json files"))
             else:

@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 
 from govreport._facade import Govreport, current
+from govreport._files import search, why_missing
 from govreport._importers import ImportFailed, ImportReport
 from govreport.errors import InputError
 from govreport.formats import AnyReport
@@ -100,21 +101,14 @@ class Missing:
 def expand(inputs: Sequence[str]) -> tuple[list[str], list[Missing]]:
     """The files named by ``inputs`` (files, directories searched recursively, glob patterns), sorted.
 
-    A file named directly is taken whatever its suffix; in a directory, files with a suffix of
-    :func:`suffixes` are taken and hidden files and folders are skipped.  Each input that names nothing gets a
-    :class:`Missing` entry.
+    A file named directly is taken whatever its suffix; in a directory, whatever has a suffix of
+    :func:`suffixes` is taken (a named pipe or a broken link too, so that reading it says what it is) and hidden
+    files and folders are skipped.  Each input that names nothing, and each directory that cannot be searched,
+    gets a :class:`Missing` entry.
     """
     wanted = suffixes()
     found: set[str] = set()
     missing: list[Missing] = []
-
-    def files_under(folder: Path) -> list[str]:
-        out = []
-        for p in folder.rglob("*"):
-            hidden = any(part.startswith(".") for part in p.relative_to(folder).parts)
-            if not hidden and p.suffix.lower() in wanted and p.is_file():
-                out.append(str(p))
-        return out
 
     for item in inputs:
         path = Path(item)
@@ -126,11 +120,12 @@ def expand(inputs: Sequence[str]) -> tuple[list[str], list[Missing]]:
                 missing.append(Missing(source=item, note="the pattern matches no file"))
         else:
             targets = []
-            missing.append(Missing(source=item, note="no such file"))
+            missing.append(Missing(source=item, note=why_missing(item)))
         for target in targets:
             if target.is_dir():
-                hits = files_under(target)
-                if not hits and path.is_dir():
+                hits, problems = search(target, wanted, skip_hidden=True)
+                missing += [Missing(source=folder, note=note) for folder, note in problems]
+                if not hits and not problems and path.is_dir():
                     missing.append(Missing(source=item, note="the directory holds no report files"))
                 found.update(hits)
             else:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from govreport.cli._exit import EXIT_OK, EXIT_USAGE
+from govreport.cli._output import write_file
 from govreport.plugins import Command
 
 
@@ -20,7 +21,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govreport import write_atomic
     from govreport._extras import MissingExtra
     from govreport.comparison import SUFFIXES, CompareRefused, compare, render
     from govreport.inputs import NotAReport
@@ -39,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.output and args.output != "-":
-        write_atomic(args.output, text)
+        code = write_file(args.output, text, inputs=tuple(args.files))
+        if code != EXIT_OK:
+            return code
         print(f"govreport: wrote {args.output} ({to})", file=sys.stderr)
     else:
         sys.stdout.write(text)
