@@ -9,9 +9,11 @@ by default).  The targets share the wall-clock time: with ``--jobs`` processes a
 
 The bounds of every case (the fuzz rule's "within stated memory and time"):
 
-* memory: each target runs in a worker process whose address space is capped (``RLIMIT_AS``, ``--memory-mib``,
-  1536 MiB by default; the process at rest takes about 200 MiB).  A case that would need more gets a
-  ``MemoryError``: a finding.
+* memory: a case may take the worker's resident memory to at most ``--memory-mib`` (1024 MiB by default; the
+  worker at rest holds about 200 MiB): a case that raises the process's peak resident size (``ru_maxrss``) past it
+  is a finding (``MemoryBound``).  As a hard stop, so that a blow-up cannot take the machine down, the worker's
+  address space is capped at ``--address-mib`` (``RLIMIT_AS``, 4096 MiB: pyarrow's allocator alone reserves about
+  1.3 GiB of address space it never touches); a case that hits it gets a ``MemoryError``, a finding too.
 * time: each case must finish within ``--case-seconds`` (10 s by default; the slowest real case, a PDF read and
   built, takes about half a second): an interval timer interrupts it with ``CaseTimeout``, a finding.  A worker
   that does not finish at all (a hang in C code, which a timer cannot interrupt) is killed after its share of time
@@ -43,9 +45,11 @@ HERE = Path(__file__).resolve().parent
 TESTS = HERE.parent
 ROOT = TESTS.parent
 
-MEMORY_MIB = 1536
-"""The address space each worker may use: at rest one takes about 200 MiB (every optional reader imported), the
-biggest real case (a PDF) a few tens more; 1.5 GiB leaves room for any case that is not a blow-up."""
+MEMORY_MIB = 1024
+"""The resident memory a case may take a worker to: at rest one holds about 200 MiB (every optional reader
+imported), the biggest real case (a PDF) a few tens more; 1 GiB leaves room for any case that is not a blow-up."""
+ADDRESS_MIB = 4096
+"""The hard cap on a worker's address space (``RLIMIT_AS``): far above what it touches, but a blow-up stops here."""
 CASE_SECONDS = 10.0
 """The longest one case may take: the slowest real case takes about half a second."""
 GRACE_SECONDS = 600.0
@@ -56,6 +60,14 @@ MAX_FINDINGS = 5
 
 class CaseTimeout(Exception):
     """A fuzz case ran past its time limit."""
+
+
+class MemoryBound(Exception):
+    """A fuzz case took the worker's resident memory past its bound."""
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 @contextmanager
@@ -81,7 +93,9 @@ def _signature(exc: BaseException) -> str:
     return f"{type(exc).__name__} at {place}"
 
 
-def work(name: str, seconds: float, case_seconds: float, max_findings: int, base_seed: int | None) -> dict[str, Any]:
+def work(
+    name: str, seconds: float, case_seconds: float, max_findings: int, base_seed: int | None, memory_mib: float
+) -> dict[str, Any]:
     """Run one target until its time is up (in this process): the cases run and the findings.  With a
     ``base_seed`` the examples are the same from one run to the next (``make test``); else random."""
     sys.path[:0] = [str(HERE), str(TESTS)]
@@ -95,8 +109,12 @@ def work(name: str, seconds: float, case_seconds: float, max_findings: int, base
     def body(value: Any) -> None:
         nonlocal cases
         cases += 1
+        before = _peak_mib()
         with time_limit(case_seconds):
             target.check(value)
+        after = _peak_mib()
+        if after > memory_mib and after > before:  # this case raised the peak past the bound
+            raise MemoryBound(f"the case took resident memory to {after:.0f} MiB (bound: {memory_mib:g} MiB)")
 
     start = time.monotonic()
     end = start + seconds
@@ -117,13 +135,13 @@ def work(name: str, seconds: float, case_seconds: float, max_findings: int, base
         runs += 1
         try:
             test()
-        except (Exception, CaseTimeout) as exc:
+        except Exception as exc:
             key = _signature(exc)
             if key not in findings:
                 findings[key] = {
                     "signature": key,
                     "error": f"{type(exc).__name__}: {str(exc)[:2000]}",
-                    "example": "\n".join(getattr(exc, "__notes__", []))[:20000],
+                    "example": "\n".join(getattr(exc, "__notes__", [])),  # whole: a document may be long
                     "traceback": "".join(traceback.format_exception(exc))[-6000:],
                 }
         # as many examples in the next run as fit the time left (at least a few, so Hypothesis can vary them)
@@ -138,9 +156,9 @@ def work(name: str, seconds: float, case_seconds: float, max_findings: int, base
     }
 
 
-def _limits(memory_mib: int) -> None:
+def _limits(address_mib: int) -> None:
     """In the worker, before it starts: cap its address space, no core files."""
-    limit = memory_mib * 1024 * 1024
+    limit = address_mib * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
@@ -156,7 +174,8 @@ def run(options: argparse.Namespace) -> int:
     share = options.seconds * options.jobs / len(names)
     print(
         f"fuzzing {len(names)} target(s) for {options.seconds:g} s, {options.jobs} at a time ({share:.0f} s each); "
-        f"cases limited to {options.memory_mib} MiB of address space and {options.case_seconds:g} s",
+        f"cases limited to {options.memory_mib} MiB resident ({options.address_mib} MiB of address space) and "
+        f"{options.case_seconds:g} s",
         flush=True,
     )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE), str(TESTS), os.environ.get("PYTHONPATH", "")]))
@@ -172,7 +191,7 @@ def run(options: argparse.Namespace) -> int:
                 log = open(Path(scratch) / f"{name}.log", "wb")  # noqa: SIM115 - closed when the worker ends
                 argv = [sys.executable, __file__, "--worker", name, "--seconds", str(share)]
                 argv += ["--case-seconds", str(options.case_seconds), "--out", str(out)]
-                argv += ["--max-findings", str(options.max_findings)]
+                argv += ["--max-findings", str(options.max_findings), "--memory-mib", str(options.memory_mib)]
                 argv += [] if options.seed is None else ["--seed", str(options.seed)]
                 process = subprocess.Popen(
                     argv,
@@ -180,7 +199,7 @@ def run(options: argparse.Namespace) -> int:
                     stderr=subprocess.STDOUT,
                     env=env,
                     cwd=ROOT,
-                    preexec_fn=lambda: _limits(options.memory_mib),  # the runner starts no threads
+                    preexec_fn=lambda: _limits(options.address_mib),  # the runner starts no threads
                 )
                 running[name] = (process, out, time.monotonic() + share + options.grace, log)
             time.sleep(0.5)
@@ -204,6 +223,7 @@ def run(options: argparse.Namespace) -> int:
         "cases": total_cases,
         "findings": len(findings),
         "memory_mib": options.memory_mib,
+        "address_mib": options.address_mib,
         "case_seconds": options.case_seconds,
         "targets": results,
     }
@@ -246,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="wall-clock time of the whole run")
     parser.add_argument("--targets", help="comma-separated target names (default: all)")
     parser.add_argument("--jobs", type=int, default=max(1, min(os.cpu_count() or 1, 8)), help="workers at once")
-    parser.add_argument("--memory-mib", type=int, default=MEMORY_MIB, help="address space of each worker")
+    parser.add_argument("--memory-mib", type=int, default=MEMORY_MIB, help="resident memory a case may reach")
+    parser.add_argument("--address-mib", type=int, default=ADDRESS_MIB, help="address space of each worker")
     parser.add_argument("--case-seconds", type=float, default=CASE_SECONDS, help="time limit of one case")
     parser.add_argument("--grace", type=float, default=GRACE_SECONDS, help="extra time a worker may take to shrink")
     parser.add_argument("--max-findings", type=int, default=MAX_FINDINGS, help="distinct findings per target")
@@ -256,7 +277,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.worker:
-        result = work(options.worker, options.seconds, options.case_seconds, options.max_findings, options.seed)
+        result = work(
+            options.worker,
+            options.seconds,
+            options.case_seconds,
+            options.max_findings,
+            options.seed,
+            options.memory_mib,
+        )
         Path(options.out).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
         return 0
     sys.path[:0] = [str(HERE), str(TESTS)]

@@ -190,6 +190,8 @@ COMMANDS = (
     ["export", "{f}", "--to", "json", "-o", "{f}"],
     ["aggregate", "{f}", "{f}", "--organ", "汇总", "-o", "{d}/sum.json"],
     ["check", "{f}", "--previous", "{f}", "--members", "{f}"],
+    ["compare", "{f}", "{f}", "--force", "-o", "{d}/compare.md"],
+    ["dataset", "{f}", "-o", "{d}/dataset.csv"],
 )
 """The command lines run on each hostile document (``{f}`` the file, ``{d}`` a fresh directory)."""
 
@@ -278,8 +280,8 @@ TARGETS: dict[str, Target] = {
             "cli",
             st.tuples(st.integers(0, 10**6), mutated_text(), st.none() | mutated_document()),
             check_cli,
-            "the command line (validate, check, show, export, aggregate, import) on hostile files: exit 0, 1 "
-            "or 2, never 3, no traceback, no temporary file left",
+            "the command line (validate, check, show, export, aggregate, import, compare, dataset) on hostile "
+            "files: exit 0, 1 or 2, never 3, no traceback, no temporary file left",
         ),
         Target(
             "aggregate",
