@@ -238,7 +238,7 @@ def main() -> int:
     generated = [jsonio.dumps(synthetic_report(i)).encode() for i in range(500)]
     gen_full, gen_base = best_rates([(pipeline, generated), (baseline, generated)], args.rounds)
     print(
-        f"  [generated reports, 6–9 KB, little prose: pipeline {gen_full:,.0f}/s, {gen_full / gen_base:.1f}× — not real]"
+        f"  [generated reports, 6–9 KB, little prose: {gen_full:,.0f}/s, {gen_full / gen_base:.1f}× — not real reports]"
     )
 
     bad = broken(texts)
