@@ -279,7 +279,9 @@ def main() -> int:
         for _ in range(max(1, args.rounds // 2)):
             one = min(one, cli_seconds([*check_cmd, "--workers", "1"]))
             base_cli = min(base_cli, cli_seconds(baseline_cmd))
+        start_up = min(cli_seconds([*govreport_cli, "--version"]) for _ in range(max(1, args.rounds // 2)))
         print(f"\ncommand line, {args.files:,} real report files:")
+        print(f"  process start and imports (govreport --version): {start_up:.2f} s, paid once per run")
         cli_rate, base_rate = args.files / one, args.files / base_cli
         print(
             f"  govreport check DIR --workers 1: {cli_rate:8,.0f} reports/s  ({cli_rate / full:.0%} of in process; "
