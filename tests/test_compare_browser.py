@@ -46,7 +46,8 @@ MEASURE = """() => {
 
 
 def test_compare_page_in_chromium(tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+
     page_file = tmp_path / "compare.html"
     comparison = compare(*(SOURCES / name for name in SERIES))
     page_file.write_text(render(comparison, "html"), encoding="utf-8")

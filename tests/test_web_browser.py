@@ -14,13 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 from webdesk import SEED_TXT, Server, garbage, non_report_pdf, sparse_file, zip_bomb_docx
-
-pytest.importorskip("fastapi", reason="the web desk needs the web extra: pip install 'govreport[web]'")
-pytest.importorskip("playwright.sync_api", reason="needs the playwright package (the dev extra)")
-
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
