@@ -104,7 +104,8 @@ def _str(value: object, _: Any) -> str:
 
 def _int(value: object, _: Any) -> int:
     if type(value) is not int:
-        raise StructureError("type", f"expected a whole number, got {describe(value)}")
+        how = " written without a fraction or exponent" if type(value) is Decimal else ""
+        raise StructureError("type", f"expected a whole number{how}, got {describe(value)}")
     return value
 
 
