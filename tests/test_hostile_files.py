@@ -91,16 +91,29 @@ def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
 # -- outputs that are not regular files, or are an input -----------------------------------------------------------
 
 
-def test_dev_null_is_refused_and_survives(seed_path: Path) -> None:
-    before = os.stat("/dev/null")
-    done = cli("export", str(seed_path), "--to", "csv", "-o", "/dev/null")
+def _null_device(tmp_path: Path) -> Path:
+    """A character device like /dev/null (1, 3): made in the test's directory when running as root, so that the
+    test never depends on, nor risks, the system's own; else /dev/null itself."""
+    if not IS_ROOT:
+        return Path("/dev/null")
+    node = tmp_path / "null"
+    os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    return node
+
+
+def test_a_device_is_refused_and_survives(seed_path: Path, tmp_path: Path) -> None:
+    device = _null_device(tmp_path)
+    before = os.stat(device)
+    assert stat.S_ISCHR(before.st_mode)
+    done = cli("export", str(seed_path), "--to", "csv", "-o", str(device))
     assert done.returncode == 2
-    assert b"/dev/null: is a character device, not a regular file" in done.stderr
-    after = os.stat("/dev/null")
+    assert f"{device}: is a character device, not a regular file".encode() in done.stderr
+    after = os.stat(device)
     assert stat.S_ISCHR(after.st_mode)
     assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
     with pytest.raises(OutputError, match="character device"):
-        govreport.write_atomic("/dev/null", b"x")
+        govreport.write_atomic(device, b"x")
+    assert stat.S_ISCHR(os.stat(device).st_mode)
 
 
 @pytest.mark.parametrize(
