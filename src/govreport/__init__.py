@@ -17,7 +17,15 @@ __version__ = "0.1.0"
 
 from govreport._facade import Govreport, current
 from govreport.convert import StructureFailed, unstructure
-from govreport.errors import GovreportError, InputError, Issue, MissingVariantError, PluginError, UnknownFormatError
+from govreport.errors import (
+    GovreportError,
+    InputError,
+    Issue,
+    MissingVariantError,
+    OutputError,
+    PluginError,
+    UnknownFormatError,
+)
 from govreport.formats import FORMAT_VERSIONS, REPORT_CLASSES, AnyReport, Variant, v2019, v2021
 from govreport.formats.cells import Mark, Unreadable
 from govreport.jsonio import loads, write_atomic
@@ -123,6 +131,7 @@ __all__ = [
     "Issue",
     "Mark",
     "MissingVariantError",
+    "OutputError",
     "PluginError",
     "StructureFailed",
     "UnknownFormatError",
