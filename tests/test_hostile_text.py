@@ -303,3 +303,13 @@ def test_an_imported_year_the_format_cannot_hold_is_refused() -> None:
     text = (ROOT / "tests" / "gold" / "sources" / "pingtan-2021.txt").read_bytes()
     with pytest.raises(ImportFailed, match="the report year 3019 is not a year of these reports"):
         import_bytes(text.replace("2021年".encode(), "3019年".encode()), "future.txt")
+
+
+@pytest.mark.parametrize("extensions", [{"x": 1}, {"\x00": "1e-999999999"}, {"a": [1], "b": None}])
+def test_unknown_content_under_extensions_is_an_issue(seed_data: dict[str, Any], extensions: dict[str, Any]) -> None:
+    """Found by the fuzz suite: jsonschema-rs reports an unknown key by its value, which the explainer took for the
+    object (TypeError, exit 3)."""
+    seed_data["extensions"] = extensions
+    issues = govreport.validate_data(seed_data).issues
+    assert {i.pointer for i in issues} == {printable(f"/extensions/{key}") for key in extensions}
+    assert {i.code for i in issues} == {"undeclared_variant"}
