@@ -13,8 +13,10 @@ import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
+import attrs
+
 from govreport import _checks, _export, _importers, convert, layout, schema, validate
-from govreport.errors import MissingVariantError
+from govreport.errors import Issue, MissingVariantError
 from govreport.formats import AnyReport, Variant
 from govreport.jsonio import dumps as _dumps
 from govreport.jsonio import write_atomic
@@ -102,13 +104,47 @@ class Govreport:
         self, text: str | bytes, *, version: str | None = None, profile: str = "lenient", source: str = "<text>"
     ) -> ValidationResult:
         """Read and validate a JSON document given as text or bytes (see :func:`govreport.validate_text`)."""
-        return validate.validate_text(text, version=version, profile=profile, source=source, variants=self.variants())
+        result = validate.validate_text(text, version=version, profile=profile, source=source, variants=self.variants())
+        if result.unreadable and isinstance(text, bytes):
+            result = self._import_first(result, text[:_HEAD_BYTES], source)
+        return result
 
     def validate_file(
         self, path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient"
     ) -> ValidationResult:
-        """Validate a JSON file (see :func:`govreport.validate_file`)."""
-        return validate.validate_file(path, version=version, profile=profile, variants=self.variants())
+        """Validate a JSON file (see :func:`govreport.validate_file`); a document that ``govreport import`` reads
+        (a Word file, a PDF, a web page …) is said to be one."""
+        result = validate.validate_file(path, version=version, profile=profile, variants=self.variants())
+        if result.unreadable:
+            try:
+                with open(path, "rb") as fh:
+                    head = fh.read(_HEAD_BYTES) if os.path.isfile(path) else b""
+            except OSError:
+                head = b""
+            result = self._import_first(result, head, os.fspath(path))
+        return result
+
+    def _import_first(self, result: ValidationResult, head: bytes, name: str) -> ValidationResult:
+        """``result`` saying "import it first" when ``head`` is the start of a document an importer reads rather
+        than of JSON."""
+        start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+        if not start or start[:1] in b"{[":
+            return result
+        importers = sorted(self.importers(), key=lambda i: -i.priority)
+        suffix = os.path.splitext(name)[1].lower()
+        chosen = next((i for i in importers if i.sniff is not None and i.sniff(head)), None)
+        if chosen is None and suffix not in ("", ".json"):
+            chosen = next((i for i in importers if suffix in i.suffixes), None)
+        if chosen is None:
+            return result
+        kind = _DOCUMENT_KINDS.get(chosen.name, f"a document the {chosen.name!r} importer reads")
+        stem = os.path.splitext(os.path.basename(name))[0] or "report"
+        issue = Issue(
+            pointer="",
+            code="not_json",
+            message=f"this is {kind}, not report JSON; import it first: govreport import {name} -o {stem}.json",
+        )
+        return attrs.evolve(result, issues=(issue,))
 
     def load(self, path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient") -> AnyReport:
         """Read, validate and structure a report JSON file; :class:`InvalidReport` when it is not valid."""
@@ -215,6 +251,19 @@ class Govreport:
         """Write a report as canonical JSON, atomically."""
         write_atomic(path, self.dumps(report))
 
+
+_HEAD_BYTES = 65536
+"""How much of a file the importers' sniffers look at (as :func:`govreport.importers.import_bytes` does)."""
+
+_DOCUMENT_KINDS = {
+    "docx": "a Word document",
+    "doc": "a Word 97–2003 or RTF document",
+    "pdf": "a PDF",
+    "html": "a web page",
+    "xlsx": "a spreadsheet",
+    "text": "a text or Markdown document",
+}
+"""What a person calls the files each built-in importer reads."""
 
 _FACADES: weakref.WeakKeyDictionary[PluginHost, Govreport] = weakref.WeakKeyDictionary()
 

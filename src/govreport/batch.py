@@ -33,6 +33,7 @@ import attrs
 from govreport._facade import Govreport, current
 from govreport.checks import Severity
 from govreport.plugins import PluginHost, PluginSelection
+from govreport.validate import ValidationResult
 
 TASKS = ("validate", "check")
 STATUSES = ("valid", "invalid", "unreadable", "crashed")
@@ -138,6 +139,18 @@ def process(path: str, options: Options, api: Govreport | None = None) -> Outcom
     Never raises for bad input."""
     api = api if api is not None else worker_api(options.plugins)
     result = api.validate_file(path, version=options.version, profile=options.profile)
+    return _outcome(api, path, result, options)
+
+
+def process_data(data: bytes, source: str, options: Options, api: Govreport | None = None) -> Outcome:
+    """Validate (and check) one report given as its bytes (standard input, say), named ``source`` in the
+    outcome.  Never raises for bad input."""
+    api = api if api is not None else worker_api(options.plugins)
+    result = api.validate_text(data, version=options.version, profile=options.profile, source=source)
+    return _outcome(api, source, result, options)
+
+
+def _outcome(api: Govreport, path: str, result: ValidationResult, options: Options) -> Outcome:
     issues = tuple(i.to_json() for i in result.issues)
     if result.unreadable:
         note = result.issues[0].message if result.issues else None

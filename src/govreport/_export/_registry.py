@@ -6,6 +6,7 @@ The exporters to choose from are always given: the plugin host collects the buil
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import inspect
 from collections.abc import Callable, Sequence
@@ -50,16 +51,17 @@ def _lazy(module: str, attr: str, extra: str | None = None) -> Callable[..., byt
     """Import the renderer only when used, so optional dependencies stay optional."""
 
     def call(*args: object) -> bytes:
+        # a writer may import its optional package when it first needs it, so the call is guarded as well
         try:
             mod = importlib.import_module(f"govreport._export.{module}")
+            result: bytes = getattr(mod, attr)(*args)
         except ModuleNotFoundError as exc:
             if extra is None or exc.name is None or exc.name.startswith("govreport"):
                 raise
             raise ExportError(
-                f"this export needs the optional package {exc.name!r}; "
+                f"this export needs the optional package {exc.name.split('.')[0]!r}; "
                 f"install it with: pip install 'govreport[{extra}]'"
             ) from None
-        result: bytes = getattr(mod, attr)(*args)
         return result
 
     call.__name__ = f"{module}.{attr}"
@@ -143,8 +145,25 @@ def get_exporter(name: str, exporters: Sequence[Exporter] | None = None) -> Expo
     for exporter in available:
         if exporter.name == name:
             return exporter
-    known = ", ".join(sorted(e.name for e in available))
-    raise ExportError(f"unknown export format {name!r}; known formats: {known}")
+    by_suffix = exporter_for_suffix("." + name.lower(), available) if name and "." not in name else None
+    if by_suffix is not None:  # "md" for markdown: the file suffix names the format as well
+        return by_suffix
+    known = sorted(e.name for e in available)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise ExportError(f"unknown export format {name!r}{hint} (known formats: {', '.join(known)})")
+
+
+SUFFIX_ALIASES: dict[str, str] = {".htm": ".html", ".markdown": ".md"}
+"""File suffixes people use for a format besides the one its exporter writes."""
+
+
+def exporter_for_suffix(suffix: str, exporters: Sequence[Exporter] | None = None) -> Exporter | None:
+    """The exporter whose files end in ``suffix`` (``.md``, ``.xlsx`` …, case-insensitive), if exactly one does."""
+    available = builtin_exporters() if exporters is None else exporters
+    wanted = SUFFIX_ALIASES.get(suffix.lower(), suffix.lower())
+    found = [e for e in available if e.suffix.lower() == wanted]
+    return found[0] if len(found) == 1 else None
 
 
 def render(exporter: Exporter, report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:

@@ -54,17 +54,18 @@ def _lazy(module: str, attr: str, extra: str | None = None) -> Callable[[bytes, 
     """Import the reader only when used, so optional dependencies stay optional."""
 
     def call(data: bytes, name: str) -> SourceDocument | ImportResult:
+        # a reader may import its optional package when it first needs it, so the call is guarded as well
         try:
             mod = importlib.import_module(f"govreport._importers.{module}")
+            result: SourceDocument | ImportResult = getattr(mod, attr)(data, name)
         except ModuleNotFoundError as exc:
             if extra is None or exc.name is None or exc.name.startswith("govreport"):
                 raise
             raise ImportFailed(
-                f"{name}: reading this file needs the optional package {exc.name!r}; "
+                f"{name}: reading this file needs the optional package {exc.name.split('.')[0]!r}; "
                 f"install it with: pip install 'govreport[{extra}]'",
                 code="missing-dependency",
             ) from None
-        result: SourceDocument | ImportResult = getattr(mod, attr)(data, name)
         return result
 
     call.__name__ = f"{module}.{attr}"

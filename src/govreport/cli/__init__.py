@@ -26,6 +26,7 @@ from govreport import __version__
 from govreport._facade import Govreport
 from govreport.cli import _commands
 from govreport.cli._commands import BUILTIN_COMMANDS
+from govreport.cli._conventions import Parser, missing_package, parse
 from govreport.cli._exit import EXIT_FAILED, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from govreport.cli._plugins import add_global_options, plugin_failures
 from govreport.errors import PluginError
@@ -51,7 +52,7 @@ def command_line_api(host: PluginHost | None = None) -> Govreport:
 def build_parser(api: Govreport | None = None) -> argparse.ArgumentParser:
     """The argument parser with every command of ``api``'s host (built-in and plugins') registered."""
     api = api if api is not None else command_line_api()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="govreport",
         description="Validate, check, import and export 政府信息公开工作年度报告 (China's government "
         "information disclosure annual reports).",
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with use_host(host):
             parser = build_parser(api)
-            args = parser.parse_args(argv)
+            args = parse(parser, argv)
             args.api = api
             failed = plugin_failures(host, bool(getattr(args, "strict_plugins", False)))
             if failed is not None:
@@ -118,18 +119,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except ModuleNotFoundError as exc:  # an optional package this command needs is not installed: not a bug
+        hint = missing_package(exc)
+        if hint is None:
+            return _internal_error(exc, locals().get("args"), host)
+        print(f"govreport: {hint}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # a bug: say so plainly, without a traceback
-        owner = getattr(locals().get("args"), "command_owner", None)
-        if owner is not None and not host.is_builtin(owner):
-            print(f"govreport: the command of plugin {owner!r} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-        print(
-            f"govreport: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in govreport; please report it with the command you ran.",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        return _internal_error(exc, locals().get("args"), host)
     return code
+
+
+def _internal_error(exc: Exception, args: argparse.Namespace | None, host: PluginHost) -> int:
+    owner = getattr(args, "command_owner", None)
+    if owner is not None and not host.is_builtin(owner):
+        print(f"govreport: the command of plugin {owner!r} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(
+        f"govreport: internal error: {type(exc).__name__}: {exc}\n"
+        "This is a bug in govreport; please report it with the command you ran.",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 __all__ = [

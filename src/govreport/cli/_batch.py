@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from govreport import batch
+from govreport.cli._conventions import STDIN_NAME, STDIO, stdin_bytes
 from govreport.cli._exit import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import print_json
 
@@ -48,6 +49,20 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _from_stdin(args: argparse.Namespace, options: batch.Options) -> batch.Outcome:
+    from govreport.errors import InputError
+    from govreport.jsonio import MAX_BYTES
+
+    try:
+        data = stdin_bytes()
+    except InputError as exc:
+        return batch.Outcome(source=STDIN_NAME, status="unreadable", note=exc.message)
+    if len(data) > MAX_BYTES:
+        note = f"JSON reports larger than {MAX_BYTES // 1048576} MiB are refused"
+        return batch.Outcome(source=STDIN_NAME, status="unreadable", note=note)
+    return batch.process_data(data, STDIN_NAME, options, args.api)
+
+
 def exit_code(summary: batch.Summary) -> int:
     """3 if a report crashed its worker, 2 if one was unreadable, 1 if one failed, else 0."""
     if summary.by_status["crashed"]:
@@ -62,7 +77,10 @@ def run_batch(args: argparse.Namespace, options: batch.Options, human: Any) -> i
 
     ``human(outcome)`` prints one outcome for people.
     """
-    paths, missing = batch.expand(args.files)
+    stdin = STDIO in args.files
+    paths, missing = batch.expand([f for f in args.files if f != STDIO])
+    if stdin:  # standard input is read here, once, and comes first
+        missing.insert(0, _from_stdin(args, options))
     workers = args.workers
     if workers is not None and workers < 1:
         print("govreport: --workers must be at least 1", file=sys.stderr)

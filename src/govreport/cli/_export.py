@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from govreport._export import ExportError, render
-from govreport._facade import current
+from govreport._export import Exporter, ExportError, exporter_for_suffix, render
+from govreport._facade import Govreport, current
+from govreport.cli._conventions import STDIO, validate_input
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import issue_line
 from govreport.errors import GovreportError
@@ -19,15 +21,19 @@ def _formats_help() -> str:
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="report JSON file")
-    p.add_argument("--to", dest="fmt", required=True, metavar="FORMAT", help="output format (see above)")
-    p.add_argument("-o", "--output", metavar="OUT", help="output file (written atomically); default: standard output")
+    p.add_argument("file", metavar="FILE", help="report JSON file (- for standard input)")
+    p.add_argument(
+        "--to", dest="fmt", metavar="FORMAT", help="output format (see above; default: from the suffix of -o OUT)"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="OUT", help="output file (written atomically; - for standard output, the default)"
+    )
     p.add_argument("--format", dest="version", help="format version (overrides the document's)")
 
 
 def write_output(data: bytes, output: str | None, binary: bool, what: str) -> int:
     """Write to ``output`` atomically, or to stdout; refuses binary output to a terminal."""
-    if output is None:
+    if output is None or output == STDIO:
         if binary and sys.stdout.isatty():
             print(f"govreport: {what} is binary; give an output file with -o OUT", file=sys.stderr)
             return EXIT_USAGE
@@ -43,13 +49,28 @@ def write_output(data: bytes, output: str | None, binary: bool, what: str) -> in
     return EXIT_OK
 
 
+def choose_exporter(api: Govreport, fmt: str | None, output: str | None, *, blank: bool = False) -> Exporter:
+    """The exporter ``--to FMT`` names, else the one the suffix of ``-o OUT`` names (``.md`` → markdown);
+    :class:`ExportError` saying what to give otherwise."""
+    if fmt is not None:
+        return api.exporter(fmt)
+    if output is None or output == STDIO:
+        raise ExportError("give the output format with --to FORMAT, or an output file (-o OUT) whose suffix names it")
+    offered = [e for e in api.exporters() if e.template is not None or not blank]
+    found = exporter_for_suffix(os.path.splitext(output)[1], offered)
+    if found is None:
+        suffixes = ", ".join(sorted({e.suffix for e in offered}))
+        raise ExportError(f"{output}: the suffix names no output format ({suffixes}); give one with --to FORMAT")
+    return api.exporter(found.name)
+
+
 def run(args: argparse.Namespace) -> int:
     try:
-        exporter = args.api.exporter(args.fmt)
+        exporter = choose_exporter(args.api, args.fmt, args.output)
     except ExportError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    result = args.api.validate_file(args.file, version=args.version)
+    result = validate_input(args.api, args.file, version=args.version)
     if result.report is None:
         for issue in result.issues:
             print(issue_line(result.source, issue), file=sys.stderr)

@@ -7,9 +7,10 @@ import sys
 
 from govreport import jsonio
 from govreport._facade import current
-from govreport._importers import ImportFailed
+from govreport.cli._conventions import STDIN_NAME, STDIO, stdin_bytes
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.convert import unstructure
+from govreport.errors import InputError
 from govreport.formats import FORMAT_VERSIONS
 from govreport.plugins import Command
 
@@ -17,38 +18,51 @@ from govreport.plugins import Command
 def configure(p: argparse.ArgumentParser) -> None:
     names = ", ".join(f"{i.name} ({' '.join(s for s in i.suffixes if s)})" for i in current().importers())
     p.description = f"{p.description} Importers: {names}."
-    p.add_argument("file", metavar="FILE", help="the published report")
-    p.add_argument("-o", "--output", metavar="OUT.json", help="write the report JSON here (default: stdout)")
+    p.add_argument("file", metavar="FILE", help="the published report (- for standard input)")
+    p.add_argument("-o", "--output", metavar="OUT.json", help="write the report JSON here (- or none: standard output)")
     p.add_argument("--format", dest="version", choices=FORMAT_VERSIONS, help="format version (default: detected)")
-    p.add_argument("--report", metavar="REPORT.json", help="write the import report (provenance of every value) here")
+    p.add_argument(
+        "--report",
+        metavar="REPORT.json",
+        help="write the import report (provenance of every value) here (- for standard output)",
+    )
     p.add_argument("--importer", help="force an importer by name (default: chosen by content and suffix)")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output in (None, STDIO) and args.report == STDIO:
+        print("govreport import: only one of -o and --report can go to standard output", file=sys.stderr)
+        return EXIT_USAGE
+    name = STDIN_NAME if args.file == STDIO else args.file
     try:
-        result = args.api.import_file(args.file, version=args.version, importer=args.importer)
-    except ImportFailed as exc:
+        if args.file == STDIO:
+            result = args.api.import_bytes(stdin_bytes(), name, version=args.version, importer=args.importer)
+        else:
+            result = args.api.import_file(args.file, version=args.version, importer=args.importer)
+    except InputError as exc:
         print(f"govreport import: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
     text = jsonio.dumps(unstructure(result.report))
-    if args.output:
+    if args.output and args.output != STDIO:
         jsonio.write_atomic(args.output, text)
     else:
         sys.stdout.write(text)
     rep = result.import_report
-    if args.report:
+    if args.report == STDIO:
+        sys.stdout.write(jsonio.dumps(rep.to_json()))
+    elif args.report:
         jsonio.write_atomic(args.report, jsonio.dumps(rep.to_json()))
     summary = (
-        f"{args.file}: {rep.version} format ({rep.version_reason}); {len(rep.values)} value(s) read, "
+        f"{name}: {rep.version} format ({rep.version_reason}); {len(rep.values)} value(s) read, "
         f"{len(rep.unreadable)} cell(s) unreadable, {len(rep.unplaced)} piece(s) of text not placed"
     )
     print(summary, file=sys.stderr)
     for d in rep.declined:
         row = f" {d.row}" if d.row else ""
         where = f" ({d.where.describe()})" if d.where is not None else ""
-        print(f"{args.file}: 表{d.table}{row}{where}: declined: {d.reason}", file=sys.stderr)
+        print(f"{name}: 表{d.table}{row}{where}: declined: {d.reason}", file=sys.stderr)
     for note in rep.notes:
-        print(f"{args.file}: note: {note}", file=sys.stderr)
+        print(f"{name}: note: {note}", file=sys.stderr)
     return EXIT_OK if rep.complete else EXIT_FAILED
 
 

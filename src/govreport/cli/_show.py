@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import unicodedata
 
+from govreport.cli._conventions import validate_input
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import issue_line
 from govreport.formats import NOTICES, TABLES
@@ -19,7 +20,7 @@ TABLE_TITLES = {
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="report JSON file")
+    p.add_argument("file", metavar="FILE", help="report JSON file (- for standard input)")
     p.add_argument("--format", dest="version", help="format version (overrides the document's)")
 
 
@@ -42,7 +43,7 @@ def render_cell(value: object) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = args.api.validate_file(args.file, version=args.version)
+    result = validate_input(args.api, args.file, version=args.version)
     if result.report is None:
         for issue in result.issues:
             print(issue_line(result.source, issue))
