@@ -93,14 +93,15 @@ def test_cli_check_seed(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(SEED)]) == 0
     out = capsys.readouterr().out
     assert "淄博高新技术产业开发区 2021年度" in out
-    assert "未通过 0" in out
+    assert out.startswith(f"{SEED}: 通过 — 错误 0，警告 0，无法判断 1\n")
 
 
-def test_cli_check_error_exit_1_grouped_by_table(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_check_error_exit_1_with_evidence(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(DATA / "huaian-hongze-2023.json")]) == 1
-    out = capsys.readouterr().out
-    table4 = out.index("表四 政府信息公开行政复议、行政诉讼情况")
-    assert out.index("[T4-TOTAL 错误] 行政复议：表四 › 行政复议 › 总计 = 0") > table4
+    lines = capsys.readouterr().out.splitlines()
+    assert "未通过 — 错误" in lines[0]
+    head = next(i for i, line in enumerate(lines) if line.startswith("    ✗ 错误 T4-TOTAL") and "（行政复议）" in line)
+    assert lines[head + 1].strip().startswith("行政复议：表四 › 行政复议 › 总计 = 0")
 
 
 def test_cli_fail_on_warning(capsys: pytest.CaptureFixture[str]) -> None:

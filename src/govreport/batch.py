@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from govreport._facade import Govreport, current
+from govreport.checks import Outcome as CheckOutcome
 from govreport.checks import Severity
 from govreport.plugins import PluginHost, PluginSelection
 from govreport.validate import ValidationResult
@@ -67,9 +68,13 @@ class Outcome:
     issues: tuple[dict[str, Any], ...] = ()
     """Validation issues (as in ``govreport validate --json``)."""
     failed_rules: tuple[str, ...] = ()
-    """IDs of the check rules that failed, sorted."""
+    """IDs of the check rules that failed at or above the threshold (``fail_on``), sorted: these make the report
+    fail."""
     findings: tuple[dict[str, Any], ...] = ()
-    """The failed findings, as JSON."""
+    """Every failed finding as JSON, of any severity (a warning below the threshold is listed, but does not make
+    the report fail)."""
+    cannot_tell: int = 0
+    """For ``check``: how many findings could not be decided (an operand holds no number)."""
     note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -82,6 +87,7 @@ class Outcome:
             "issues": list(self.issues),
             "failed_rules": list(self.failed_rules),
             "findings": list(self.findings),
+            "cannot_tell": self.cannot_tell,
             "note": self.note,
         }
 
@@ -95,6 +101,7 @@ class Outcome:
             issues=tuple(data["issues"]),
             failed_rules=tuple(data["failed_rules"]),
             findings=tuple(data["findings"]),
+            cannot_tell=data.get("cannot_tell", 0),
             note=data["note"],
         )
 
@@ -159,13 +166,14 @@ def _outcome(api: Govreport, path: str, result: ValidationResult, options: Optio
         return Outcome(source=path, status="invalid", format_version=result.version, issues=issues)
     if options.task == "validate":
         return Outcome(source=path, status="valid", format_version=result.version)
-    failed, findings = _check(api, result.report, options)
+    failed, findings, cannot_tell = _check(api, result.report, options)
     return Outcome(
         source=path,
         status="invalid" if failed else "valid",
         format_version=result.version,
         failed_rules=failed,
         findings=findings,
+        cannot_tell=cannot_tell,
     )
 
 
@@ -178,10 +186,15 @@ def worker_api(selection: PluginSelection | None) -> Govreport:
     return Govreport(PluginHost.from_selection(selection))
 
 
-def _check(api: Govreport, report: Any, options: Options) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
+def _check(
+    api: Govreport, report: Any, options: Options
+) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...], int]:
     threshold = Severity.ERROR if options.fail_on == "error" else Severity.WARNING
-    failed = [f for f in api.check(report, detail=False).failed if f.severity.rank <= threshold.rank]
-    return tuple(sorted({f.rule_id for f in failed})), tuple(f.to_json() for f in failed)
+    result = api.check(report, detail=False)
+    failed = result.failed
+    failing = {f.rule_id for f in failed if f.severity.rank <= threshold.rank}
+    cannot_tell = len(result.with_outcome(CheckOutcome.CANNOT_TELL))
+    return tuple(sorted(failing)), tuple(f.to_json() for f in failed), cannot_tell
 
 
 def _process_chunk(paths: list[str], options: Options, api: Govreport | None = None) -> list[dict[str, Any]]:
@@ -312,6 +325,10 @@ class Summary:
     total: int = 0
     by_status: Counter[str] = attrs.field(factory=Counter)
     rules: Counter[str] = attrs.field(factory=Counter)
+    with_warnings: int = 0
+    """Reports (checked) with at least one failed warning-severity finding."""
+    cannot_tell: int = 0
+    """Findings, over all reports checked, that could not be decided."""
     _worst: list[tuple[int, str]] = attrs.field(factory=list)
 
     def add(self, outcome: Outcome) -> None:
@@ -319,6 +336,8 @@ class Summary:
         self.total += 1
         self.by_status[outcome.status] += 1
         self.rules.update(outcome.failed_rules)
+        self.with_warnings += any(f.get("severity") == "warning" for f in outcome.findings)
+        self.cannot_tell += outcome.cannot_tell
         weight = len(outcome.issues) + len(outcome.findings)
         if weight:
             entry = (weight, outcome.source)
@@ -349,6 +368,8 @@ class Summary:
                 {"rule": r, "reports": n} for r, n in sorted(self.rules.items(), key=lambda e: (-e[1], e[0]))
             ],
             "worst": [{"file": s, "problems": n} for s, n in self.worst],
+            "with_warnings": self.with_warnings,
+            "cannot_tell": self.cannot_tell,
         }
 
     def lines(self) -> list[str]:

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from govreport import batch
@@ -72,10 +73,18 @@ def exit_code(summary: batch.Summary) -> int:
     return EXIT_FAILED if summary.by_status["invalid"] else EXIT_OK
 
 
-def run_batch(args: argparse.Namespace, options: batch.Options, human: Any) -> int:
+def run_batch(
+    args: argparse.Namespace,
+    options: batch.Options,
+    human: Any,
+    *,
+    shown: Callable[[batch.Outcome], bool] | None = None,
+    summary_lines: Callable[[batch.Summary], list[str]] | None = None,
+) -> int:
     """Expand the inputs, run them, print outcomes as asked and a summary; return the exit code.
 
-    ``human(outcome)`` prints one outcome for people.
+    ``human(outcome)`` prints one outcome for people; of many, those ``shown`` picks (by default the ones that
+    are not valid).  ``summary_lines`` words the summary (by default :meth:`batch.Summary.lines`).
     """
     stdin = STDIO in args.files
     paths, missing = batch.expand([f for f in args.files if f != STDIO])
@@ -98,7 +107,7 @@ def run_batch(args: argparse.Namespace, options: batch.Options, human: Any) -> i
                 sys.stdout.write(json.dumps(outcome.to_json(), ensure_ascii=False, default=str) + "\n")
             elif args.json:
                 collected.append(outcome.to_json())
-            elif outcome.status != "valid" or len(paths) <= SMALL_RUN:
+            elif (shown(outcome) if shown is not None else outcome.status != "valid") or len(paths) <= SMALL_RUN:
                 progress.close()
                 human(outcome)
     finally:
@@ -108,6 +117,6 @@ def run_batch(args: argparse.Namespace, options: batch.Options, human: Any) -> i
     if args.jsonl:
         sys.stdout.write(json.dumps({"summary": summary.to_json()}, ensure_ascii=False) + "\n")
     elif summary.total > 1 or summary.by_status["invalid"] or summary.by_status["unreadable"]:
-        for line in summary.lines():
+        for line in summary_lines(summary) if summary_lines is not None else summary.lines():
             print(line, file=sys.stderr)
     return exit_code(summary)

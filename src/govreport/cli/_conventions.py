@@ -140,9 +140,8 @@ def validate_input(
     if path != STDIO:
         return api.validate_file(path, version=version, profile=profile)
     from govreport.errors import InputError, Issue
-    from govreport.validate import ValidationResult
-
     from govreport.jsonio import MAX_BYTES
+    from govreport.validate import ValidationResult
 
     try:
         data = stdin_bytes()
