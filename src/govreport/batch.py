@@ -186,9 +186,7 @@ def worker_api(selection: PluginSelection | None) -> Govreport:
     return Govreport(PluginHost.from_selection(selection))
 
 
-def _check(
-    api: Govreport, report: Any, options: Options
-) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...], int]:
+def _check(api: Govreport, report: Any, options: Options) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...], int]:
     threshold = Severity.ERROR if options.fail_on == "error" else Severity.WARNING
     result = api.check(report, detail=False)
     failed = result.failed
