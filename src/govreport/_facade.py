@@ -211,7 +211,9 @@ class Govreport:
     ) -> _importers.ImportResult:
         """Import a report from a file's bytes (see :func:`govreport.importers.import_bytes`)."""
         self._check_importer(importer)
-        return _importers.import_bytes(data, name, importers=self.importers(), version=version, importer=importer)
+        return _importers.import_bytes(
+            data, name, importers=self.importers(), version=version, importer=importer, variants=self.host.variants()
+        )
 
     def _check_importer(self, name: str | None) -> None:
         clash = None if name is None else self.host.clash("register_importers", name)
@@ -223,7 +225,9 @@ class Govreport:
     ) -> _importers.ImportResult:
         """Import a published report (see :func:`govreport.importers.import_file`)."""
         self._check_importer(importer)
-        return _importers.import_file(path, importers=self.importers(), version=version, importer=importer)
+        return _importers.import_file(
+            path, importers=self.importers(), version=version, importer=importer, variants=self.host.variants()
+        )
 
     def exporter(self, name: str) -> _export.Exporter:
         """The exporter called ``name``; :class:`~govreport.export.ExportError` lists the known ones otherwise,
@@ -237,9 +241,11 @@ class Govreport:
         """A report in the format called ``fmt``, as bytes (see :func:`govreport.export.export`)."""
         return _export.render(self.exporter(fmt), report, self.variants_of(report))
 
-    def template(self, version: str, fmt: str) -> bytes:
-        """The blank form of format ``version`` in the format called ``fmt``."""
-        return _export.template(version, fmt, exporters=self.exporters())
+    def template(self, version: str, fmt: str, *, variants: Sequence[str | Variant] = ()) -> bytes:
+        """The blank form of format ``version`` in the format called ``fmt``, with the rows and labels of the
+        regional ``variants`` (names or records; each must extend ``version``)."""
+        records = [self.variant(v) if isinstance(v, str) else v for v in variants]
+        return _export.template(version, fmt, exporters=self.exporters(), variants=records)
 
     # -- writing
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from govreport.formats import AnyReport, Variant
 from govreport.formats.common import LITIGATION_GROUP_LABEL
 from govreport.grid import cell_text
-from govreport.layout import Row, cells
+from govreport.layout import Row, cells, written_unit
 
 COLUMNS = ("table", "row_key", "row_label", "column_key", "column_label", "value", "group", "unit", "pointer")
 """The CSV header, in order."""
@@ -44,7 +44,7 @@ def records(report: AnyReport, variants: Sequence[Variant] = ()) -> list[dict[st
             "column_label": c.column.label,
             "value": cell_text(c.value),
             "group": row_group(c.row),
-            "unit": c.column.unit or "",
+            "unit": c.column.unit or written_unit(c.row.record(report), c.column.key) or "",
             "pointer": c.pointer,
         }
         for c in cells(report, variants=variants)

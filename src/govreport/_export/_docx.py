@@ -107,6 +107,7 @@ def render(report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
     return render_doc(from_report(report, variants))
 
 
-def template(version: str) -> bytes:
-    """The blank form of a format version as a Word document."""
-    return render_doc(blank(version))
+def template(version: str, variants: Sequence[Variant] = ()) -> bytes:
+    """The blank form of a format version as a Word document, with the rows and labels of the regional
+    ``variants``."""
+    return render_doc(blank(version, variants=variants))

@@ -181,6 +181,6 @@ def render(report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
     return render_doc(from_report(report, variants)).encode("utf-8")
 
 
-def template(version: str) -> bytes:
-    """The blank form of a format version as an HTML page."""
-    return render_doc(blank(version)).encode("utf-8")
+def template(version: str, variants: Sequence[Variant] = ()) -> bytes:
+    """The blank form of a format version as an HTML page, with the rows and labels of the regional ``variants``."""
+    return render_doc(blank(version, variants=variants)).encode("utf-8")

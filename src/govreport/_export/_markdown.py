@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from govreport.formats import AnyReport, Variant
 from govreport.formats.common import APPLICANT_GROUP_LABEL, LITIGATION_GROUP_LABEL
-from govreport.grid import CORNER_NOTE, INFO_CONTENT, Doc, cell_text, from_report
+from govreport.grid import CORNER_NOTE, INFO_CONTENT, Doc, from_report
 
 
 def _esc(text: str) -> str:
@@ -38,7 +38,7 @@ def _two(doc: Doc) -> list[str]:
         members = [r for r in rows if r.group == group]
         out += [f"**{group}**", ""]
         header = [INFO_CONTENT, *(c.label for c in members[0].columns)]
-        body = [[r.label, *(cell_text(doc.value(r, c.key)) for c in r.columns)] for r in members]
+        body = [[r.label, *(doc.text(r, c.key) for c in r.columns)] for r in members]
         out += [*_table(header, body), ""]
     return out
 
@@ -55,7 +55,7 @@ def _three(doc: Doc) -> list[str]:
                 shown.add(prefix)
                 body.append(["　" * level + f"**{row.labels[level]}**"] + [""] * len(row.columns))
         indent = "　" * (len(row.labels) - 1)
-        body.append([indent + row.label, *(cell_text(doc.value(row, c.key)) for c in row.columns)])
+        body.append([indent + row.label, *(doc.text(row, c.key) for c in row.columns)])
     legal = "、".join(c.label for c in rows[0].columns[1:-1])
     note = f"{CORNER_NOTE}。申请人情况：自然人；{APPLICANT_GROUP_LABEL}（{legal}）；总计。"
     return [note, "", *_table(header, body), ""]
@@ -67,7 +67,7 @@ def _four(doc: Doc) -> list[str]:
     body = []
     for row in rows:
         label = row.label if row.key == "admin_review" else f"{LITIGATION_GROUP_LABEL}：{row.label}"
-        body.append([label, *(cell_text(doc.value(row, c.key)) for c in row.columns)])
+        body.append([label, *(doc.text(row, c.key) for c in row.columns)])
     return [*_table(header, body), ""]
 
 

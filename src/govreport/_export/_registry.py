@@ -43,8 +43,9 @@ class Exporter:
     versions takes the report alone; it is still called so."""
     description: str = ""
     """One line in English, for ``--help`` and the docs."""
-    template: Callable[[str], bytes] | None = None
-    """The blank form of a format version, if this format offers one."""
+    template: Callable[..., bytes] | None = None
+    """``template(version)`` or ``template(version, variants)``: the blank form of a format version, if this format
+    offers one; one that takes ``variants`` (records) also lays out the rows and labels of regional variants."""
 
 
 def _lazy(module: str, attr: str, extra: str | None = None) -> Callable[..., bytes]:
@@ -189,11 +190,24 @@ def export(
     return render(get_exporter(fmt, exporters), report, variants)
 
 
-def template(version: str, fmt: str, *, exporters: Sequence[Exporter] | None = None) -> bytes:
-    """The blank form of format ``version`` in the format called ``fmt``."""
+def template(
+    version: str, fmt: str, *, exporters: Sequence[Exporter] | None = None, variants: Sequence[Variant] = ()
+) -> bytes:
+    """The blank form of format ``version`` in the format called ``fmt``, with the rows and labels of the regional
+    ``variants`` (records; each must extend ``version``)."""
     available = builtin_exporters() if exporters is None else exporters
     exporter = get_exporter(fmt, available)
     if exporter.template is None:
         offering = ", ".join(e.name for e in available if e.template is not None)
         raise ExportError(f"the {fmt!r} format has no blank template; templates exist for: {offering}")
-    return exporter.template(version)
+    for variant in variants:
+        if variant.base_format != version:
+            raise ExportError(
+                f"the variant {variant.name!r} extends the {variant.base_format} format, not {version}; "
+                f"use --format {variant.base_format}"
+            )
+    if not variants:
+        return exporter.template(version)
+    if not _takes_variants(exporter.template):
+        raise ExportError(f"the {exporter.name!r} template has no regional variants")
+    return exporter.template(version, tuple(variants))

@@ -37,9 +37,10 @@ class Importer:
     """Stable name, lower case (``text``, ``html``, ``docx``, ``pdf`` …)."""
     suffixes: tuple[str, ...]
     """File suffixes it accepts, lower case with the dot, e.g. ``(".html", ".htm")``."""
-    read: Callable[[bytes, str], SourceDocument | ImportResult]
-    """The file's bytes and name → its lines and tables; an importer of a structured form (a filled XLSX
-    template) returns the finished :class:`ImportResult` instead."""
+    read: Callable[..., SourceDocument | ImportResult]
+    """``read(data, name)`` or ``read(data, name, variants)``: the file's bytes and name (and the regional variants
+    a document may declare, :class:`~govreport.formats.Variant` records) → its lines and tables; an importer of a
+    structured form (a filled XLSX template, report JSON) returns the finished :class:`ImportResult` instead."""
     sniff: Callable[[bytes], bool] | None = None
     """Recognises the file by its first bytes when the suffix is unknown."""
     description: str = ""
@@ -50,14 +51,18 @@ class Importer:
     """Higher wins when several importers accept the same suffix (plugins may override built-ins)."""
 
 
-def _lazy(module: str, attr: str, extra: str | None = None) -> Callable[[bytes, str], SourceDocument | ImportResult]:
-    """Import the reader only when used, so optional dependencies stay optional."""
+def _lazy(
+    module: str, attr: str, extra: str | None = None, *, variants: bool = False
+) -> Callable[..., SourceDocument | ImportResult]:
+    """Import the reader only when used, so optional dependencies stay optional.  With ``variants``, the reader
+    is given the regional variants a document may declare, as a third argument."""
 
-    def call(data: bytes, name: str) -> SourceDocument | ImportResult:
+    def call(data: bytes, name: str, *more: object) -> SourceDocument | ImportResult:
         # a reader may import its optional package when it first needs it, so the call is guarded as well
         try:
             mod = importlib.import_module(f"govreport._importers.{module}")
-            result: SourceDocument | ImportResult = getattr(mod, attr)(data, name)
+            args = (data, name, *more) if variants else (data, name)
+            result: SourceDocument | ImportResult = getattr(mod, attr)(*args)
         except ModuleNotFoundError as exc:
             if extra is None or exc.name is None or exc.name.startswith("govreport"):
                 raise
@@ -107,7 +112,7 @@ def builtin_importers() -> list[Importer]:
         Importer(
             name="xlsx",
             suffixes=(".xlsx",),
-            read=_lazy("_xlsx", "read", "xlsx"),
+            read=_lazy("_xlsx", "read", "xlsx", variants=True),
             sniff=_sniff.is_xlsx,
             description="a filled XLSX form (govreport template) or an XLSX export, read back cell by cell",
             extra="xlsx",

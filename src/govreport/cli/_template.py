@@ -16,7 +16,19 @@ from govreport.plugins import Command
 def configure(p: argparse.ArgumentParser) -> None:
     names = [e.name for e in current().exporters() if e.template is not None]
     p.description = f"{p.description} Formats with a template: {', '.join(names)}."
-    p.add_argument("--format", dest="version", choices=FORMAT_VERSIONS, default="2021", help="format version")
+    p.add_argument(
+        "--format",
+        dest="version",
+        choices=FORMAT_VERSIONS,
+        help="format version (default: 2021, or the one the --variant extends)",
+    )
+    p.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a regional variant's form: its rows and labels (see `govreport plugins`); may be repeated",
+    )
     p.add_argument(
         "--to", dest="fmt", metavar="FORMAT", help=f"one of: {', '.join(names)} (default: from the suffix of -o OUT)"
     )
@@ -28,7 +40,9 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         exporter = choose_exporter(args.api, args.fmt, args.output, blank=True)
-        data = args.api.template(args.version, exporter.name)
+        variants = [args.api.variant(name) for name in args.variant]
+        version = args.version or (variants[0].base_format if variants else "2021")
+        data = args.api.template(version, exporter.name, variants=variants)
     except GovreportError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_USAGE
