@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from govreport import _checks, _export, _importers, convert, layout, schema, validate
+from govreport import _checks, _export, _importers, _roundtrip, convert, layout, schema, validate
 from govreport.errors import Issue, MissingVariantError
 from govreport.formats import AnyReport, Variant
 from govreport.jsonio import dumps as _dumps
@@ -211,9 +211,18 @@ class Govreport:
     ) -> _importers.ImportResult:
         """Import a report from a file's bytes (see :func:`govreport.importers.import_bytes`)."""
         self._check_importer(importer)
-        return _importers.import_bytes(
-            data, name, importers=self.importers(), version=version, importer=importer, variants=self.host.variants()
-        )
+        variants = self.host.variants()
+
+        def regular(content: bytes) -> _importers.ImportResult:
+            return _importers.import_bytes(
+                content, name, importers=self.importers(), version=version, importer=importer, variants=variants
+            )
+
+        if importer is None and version is None:  # govreport's own export reads back exactly
+            own = _roundtrip.read_own(data, name, exporters=self.exporters(), variants=variants, regular=regular)
+            if own is not None:
+                return own
+        return regular(data)
 
     def _check_importer(self, name: str | None) -> None:
         clash = None if name is None else self.host.clash("register_importers", name)
@@ -225,9 +234,7 @@ class Govreport:
     ) -> _importers.ImportResult:
         """Import a published report (see :func:`govreport.importers.import_file`)."""
         self._check_importer(importer)
-        return _importers.import_file(
-            path, importers=self.importers(), version=version, importer=importer, variants=self.host.variants()
-        )
+        return self.import_bytes(_importers.read_file(path), str(path), version=version, importer=importer)
 
     def exporter(self, name: str) -> _export.Exporter:
         """The exporter called ``name``; :class:`~govreport.export.ExportError` lists the known ones otherwise,

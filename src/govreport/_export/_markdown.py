@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from govreport import _embed
+from govreport.convert import unstructure
 from govreport.formats import AnyReport, Variant
 from govreport.formats.common import APPLICANT_GROUP_LABEL, LITIGATION_GROUP_LABEL
 from govreport.grid import CORNER_NOTE, INFO_CONTENT, Doc, from_report
@@ -94,5 +96,6 @@ def render_doc(doc: Doc) -> str:
 
 
 def render(report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
-    """The report as Markdown, UTF-8."""
-    return render_doc(from_report(report, variants)).encode("utf-8")
+    """The report as Markdown, UTF-8, with its data for reading back in a comment at the end (see
+    :mod:`govreport._embed`)."""
+    return _embed.markdown(render_doc(from_report(report, variants)), unstructure(report)).encode("utf-8")

@@ -27,7 +27,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from govreport._export._csv import COLUMNS, row_group
+from govreport._export._csv import COLUMNS, cell_type, row_group
 from govreport._export._zip import deterministic
 from govreport.convert import unstructure
 from govreport.formats import REPORT_CLASSES, AnyReport, Variant
@@ -277,6 +277,7 @@ def _write_tidy(ws: Any, doc: Doc) -> None:
                     row_group(row),
                     column.unit or doc.units.get((row.key, column.key), ""),
                     row.pointer(column.key),
+                    cell_type(value),
                 ]
             )
     ws.auto_filter.ref = ws.dimensions

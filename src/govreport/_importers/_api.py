@@ -56,6 +56,12 @@ def import_file(
     Raises :class:`ImportFailed` with a clear message for a file that cannot be
     read, is unsafe, or is not an annual report.
     """
+    data = read_file(path)
+    return import_bytes(data, str(path), importers=importers, version=version, importer=importer, variants=variants)
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """A document's bytes for importing; :class:`ImportFailed` for a file that cannot be read or is too large."""
     p = Path(path)
     name = str(path)
     try:
@@ -74,7 +80,7 @@ def import_file(
         raise ImportFailed(f"{name}: no such file", code="unreadable") from None
     except OSError as exc:
         raise ImportFailed(f"{name}: cannot be read: {exc.strerror or exc}", code="unreadable") from None
-    return import_bytes(data, name, importers=importers, version=version, importer=importer, variants=variants)
+    return data
 
 
 def _takes_variants(read: Callable[..., object]) -> bool:

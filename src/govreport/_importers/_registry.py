@@ -78,6 +78,16 @@ def _lazy(
     return call
 
 
+def _sniff_json(head: bytes) -> bool:
+    """Report JSON: an object, after any byte-order mark and white space (no published report starts so)."""
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{"
+
+
+def _sniff_csv(head: bytes) -> bool:
+    """govreport's tidy CSV, by its header."""
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"table,row_key,row_label,column_key,column_label,value")
+
+
 def _sniff_legacy(head: bytes) -> bool:
     return _sniff.is_ole2(head) or _sniff.is_rtf(head)
 
@@ -124,6 +134,22 @@ def builtin_importers() -> list[Importer]:
             read=_lazy("_text", "read"),
             description="plain text or Markdown: one cell per line, pipe rows, Markdown tables, number rows; "
             "HTML tags and box-drawn tables in the text read as tables",
+        ),
+        Importer(
+            name="json",
+            suffixes=(".json",),
+            read=_lazy("_json", "read", variants=True),
+            sniff=_sniff_json,
+            description="report JSON: validated as it is",
+            priority=2,
+        ),
+        Importer(
+            name="csv",
+            suffixes=(".csv",),
+            read=_lazy("_csv", "read", variants=True),
+            sniff=_sniff_csv,
+            description="govreport's tidy CSV export (every cell and the report's other values), read back",
+            priority=2,
         ),
         Importer(
             name="doc",
