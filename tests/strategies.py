@@ -16,7 +16,13 @@ from govreport.formats._fields import CellKind
 from govreport.formats._introspect import fields_of, strip_optional, union_args
 from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
 
-_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
+REFUSED_CHARACTERS = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r") + "\ufffe\uffff"
+"""The characters besides lone surrogates that a report's text may not hold (govreport.formats.text)."""
+
+_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters=REFUSED_CHARACTERS),
+    max_size=40,
+)
 _marks = st.sampled_from(list(Mark)) | st.builds(Unreadable, unreadable=_text)
 
 

@@ -12,8 +12,6 @@ command line's ``--bom`` adds one for Excel), ``\\n`` line ends, rows in print o
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -115,10 +113,17 @@ def _values(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple
         yield path, jsonio.dumps(data, indent=0).strip(), "json"
 
 
+def _field(text: str) -> str:
+    """One field, quoted when it holds a separator, a quote or a line break of either kind (the csv module quotes
+    only for the characters of its own line ending, and a bare carriage return splits a row for every reader)."""
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def render(report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
     """The tidy CSV, UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(records(report, variants))
-    return buffer.getvalue().encode("utf-8")
+    lines = [",".join(COLUMNS)]
+    for row in records(report, variants):
+        lines.append(",".join(_field(row[column]) for column in COLUMNS))
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -70,8 +70,21 @@ _MARKS = {m.value: m for m in Mark}
 # -- writing --------------------------------------------------------------------------------------------------------
 
 
-def _flatten(value: Any, path: str, out: list[tuple[str, Any]]) -> None:
+EMPTY_RECORD = "{}"
+"""The value of a record all of whose fields are empty (a contact with neither name nor phone), so that it reads
+back as that record rather than as none."""
+
+
+def _empty(value: Any) -> bool:
     if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    return value is None
+
+
+def _flatten(value: Any, path: str, out: list[tuple[str, Any]]) -> None:
+    if isinstance(value, dict) and path and _empty(value):
+        out.append((path, EMPTY_RECORD))
+    elif isinstance(value, dict):
         for key, item in value.items():
             _flatten(item, f"{path}/{key}", out)
     elif isinstance(value, list):
@@ -165,11 +178,20 @@ def _style_header(cell: Any, *, bold: bool = False, left: bool = False) -> None:
     cell.border = _BORDER
 
 
+def number_format(value: int | Decimal, unit: str | None = None) -> str:
+    """How a number cell shows its number: with the decimals the report wrote (``0.00`` for 251000.50, so that the
+    importer reads back 251000.50, not 251000.5) and the unit it wrote (``251000元``), still a number to compute
+    with."""
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    shown = "0." + "0" * -exponent if isinstance(exponent, int) and exponent < 0 else "General"
+    return f'{shown}"{unit}"' if unit else shown
+
+
 def _write_value(ws: Any, cell: GridCell, r: int, c: int, unit: str | None = None) -> None:
     target = ws.cell(row=r, column=c)
     value = cell.value
-    if unit and isinstance(value, int | Decimal):
-        target.number_format = f'General"{unit}"'  # shown as 251000元, still a number to compute with
+    if isinstance(value, int | Decimal):
+        target.number_format = number_format(value, unit)
     if isinstance(value, Mark):
         target.value = value.value or None
     elif isinstance(value, Unreadable):

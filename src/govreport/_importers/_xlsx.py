@@ -31,6 +31,7 @@ from govreport._importers._zip import check_zip
 from govreport.errors import InputError, split_pointer
 from govreport.formats import REPORT_CLASSES, AnyReport, Variant
 from govreport.formats._fields import CellKind
+from govreport.formats._introspect import strip_optional
 from govreport.formats._variants import by_name
 from govreport.formats.cells import Mark
 from govreport.grid import (
@@ -46,9 +47,12 @@ from govreport.grid import (
     grids,
 )
 from govreport.jsonio import loads
+from govreport.labels import field_at
 from govreport.validate import InvalidReport, ValidationResult, validate_data
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_DECIMALS = re.compile(r'^0\.(0+)(?:"[^"]*")?$')
+"""A number format that shows a fixed count of decimals (``0.00``, ``0.00"元"``): the decimals the report wrote."""
 _MARKS = {m.value: m for m in Mark}
 
 MAX_PROBLEMS_LISTED = 50
@@ -130,6 +134,8 @@ def _read_pairs(ws: Any, form: _Form, *, text: bool, choices: dict[str, dict[str
         if text and not isinstance(value, str):
             value = str(value)
         where = _where(ws, r, 3)
+        if value == EMPTY_RECORD and not text and _names_record(form, pointer):
+            value = {}  # a record all of whose fields are empty (the export writes it so)
         allowed = choices.get(pointer)
         if allowed is not None:
             code = _choice(value, allowed)
@@ -148,6 +154,22 @@ def _read_pairs(ws: Any, form: _Form, *, text: bool, choices: dict[str, dict[str
             _append(form.data, pointer, value)
         else:
             _set(form.data, pointer, value)
+
+
+EMPTY_RECORD = "{}"
+"""How the export writes a record all of whose fields are empty."""
+
+
+def _names_record(form: _Form, pointer: str) -> bool:
+    """Whether ``pointer`` names a record (a field whose value is an object) of the form's format version."""
+    version = str(form.data.get("format_version", ""))
+    if version not in REPORT_CLASSES or pointer.endswith("/-"):
+        return False
+    spec = field_at(REPORT_CLASSES[version], tuple(split_pointer(pointer)))
+    if spec is None:
+        return False
+    tp, _ = strip_optional(spec.type)
+    return isinstance(tp, type) and attrs.has(tp)
 
 
 def _parse_cell(ws: Any, r: int, c: int, cell: GridCell) -> Any:
@@ -172,9 +194,12 @@ def _parse_cell(ws: Any, r: int, c: int, cell: GridCell) -> Any:
             )
     if isinstance(value, float):
         value = Decimal(repr(value))
+    if isinstance(value, int | Decimal) and cell.kind is CellKind.AMOUNT:
+        places = _DECIMALS.match(target.number_format or "")
+        number = Decimal(value)
+        shown = number.quantize(Decimal(1).scaleb(-len(places[1]))) if places else number
+        return shown if shown == number else number  # the decimals shown, never a rounded value
     if isinstance(value, Decimal):
-        if cell.kind is CellKind.AMOUNT:
-            return value
         if value != value.to_integral_value():
             raise InputError(f"{where}: expected a whole number, found {value}")
         return int(value)
