@@ -22,7 +22,9 @@ from govreport.export import ExportError, export, get_exporter, get_exporters, r
 from govreport.formats.cells import Mark, Unreadable
 from govreport.formats.common import LEGAL_PERSON_COLUMNS
 
-CSV_HEADER = ["table", "row_key", "row_label", "column_key", "column_label", "value", "group", "unit", "pointer"]
+CSV_HEADER = [
+    "table", "row_key", "row_label", "column_key", "column_label", "value", "group", "unit", "pointer", "value_type"
+]  # fmt: skip
 
 
 def as_text(value: Any) -> str:
@@ -114,7 +116,10 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
     assert not text.startswith("\ufeff")
     reader = csv.DictReader(io.StringIO(text))
     assert reader.fieldnames == CSV_HEADER
-    return list(reader)
+    rows = list(reader)
+    cells = [r for r in rows if r["table"]]
+    assert rows[: len(cells)] == cells  # the table cells first, then the report's other values (table empty)
+    return cells
 
 
 def test_csv_one_row_per_cell_of_the_official_tables(seed_report: govreport.AnyReport) -> None:

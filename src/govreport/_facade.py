@@ -275,6 +275,7 @@ _DOCUMENT_KINDS = {
     "html": "a web page",
     "xlsx": "a spreadsheet",
     "text": "a text or Markdown document",
+    "csv": "govreport's tidy CSV",
 }
 """What a person calls the files each built-in importer reads."""
 

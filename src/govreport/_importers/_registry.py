@@ -7,6 +7,7 @@ The importers to choose from are always given: the plugin host collects the buil
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -78,9 +79,13 @@ def _lazy(
     return call
 
 
+_JSON_OBJECT = re.compile(rb'\s*\{\s*["}]')
+
+
 def _sniff_json(head: bytes) -> bool:
-    """Report JSON: an object, after any byte-order mark and white space (no published report starts so)."""
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{"
+    """Report JSON: an object with a key, after any byte-order mark and white space (no published report starts
+    so; RTF's ``{\\rtf`` does not)."""
+    return _JSON_OBJECT.match(head.removeprefix(b"\xef\xbb\xbf")) is not None
 
 
 def _sniff_csv(head: bytes) -> bool:
