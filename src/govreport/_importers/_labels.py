@@ -1,0 +1,128 @@
+"""Recognising a table row by its label as people print it: numbering, notes, truncation, typos.
+
+The format's labels are reduced once per (format version, table) (:func:`specs`); a label found in a document
+is reduced once per distinct text (:func:`label_key`), so matching a row costs a few dictionary look-ups and,
+only when no label is equal, a short fuzzy comparison.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+
+import attrs
+
+from govreport._importers._normalise import key, numbering
+from govreport.layout import Row, all_rows, rows
+
+ALIASES: dict[str, tuple[str, ...]] = {"normative_documents": ("规范性文件", "行政规范性文件")}
+"""Other labels a row is printed with: the 2019 format's 规范性文件 for the 2021 行政规范性文件 and back."""
+
+SHORT_LABEL = 4
+"""A label shorter than this (其他, 总计, 规章) is matched only with its item number: alone it means nothing."""
+MIN_TRUNCATED = 5
+"""A label cut short (a wrapped cell's first line) matches when this many characters of it are left."""
+MAX_NOTE = 12
+"""A label followed by a note of at most this many characters (``（单位：件）``-like remarks) still matches."""
+MIN_TYPO = 5
+"""Labels shorter than this are never matched as typos: too many labels are that close to each other."""
+TYPO_RATIO = 0.75
+"""How alike (difflib ratio) a misspelt label must be to the format's; only with the item number to confirm."""
+LABEL_CACHE = 8192
+"""Distinct label texts kept reduced; a report has a few hundred, a batch reuses them."""
+
+GROUP_KEYS = frozenset(("本年度办理结果", "不予公开", "无法提供", "不予处理"))
+"""Row-group labels of 表三: text that stands beside rows but is no row itself."""
+
+
+@attrs.frozen(kw_only=True)
+class Spec:
+    """A row of the format as a label to look for."""
+
+    row: Row
+    num: int | None
+    """The item number printed before the label (``1.`` → 1, ``（三）`` → 3), ``None`` without one."""
+    bares: tuple[str, ...]
+    """The label's key (and its aliases'), reduced by :func:`~._normalise.key`."""
+    needs_num: bool
+
+
+def num_value(num: str | None) -> int | None:
+    """The number of a numbering as :func:`~._normalise.numbering` gives it (``"(3)"`` → 3)."""
+    if num is None:
+        return None
+    digits = re.sub(r"\D", "", num)
+    return int(digits) if digits else None
+
+
+@functools.lru_cache(maxsize=LABEL_CACHE)
+def label_key(text: str) -> tuple[int | None, str]:
+    """A printed label's item number and key, computed once per distinct text."""
+    num, _ = numbering(text)
+    return num_value(num), key(text)
+
+
+def _spec(row: Row, aliases: tuple[str, ...] = ()) -> Spec:
+    num, _ = numbering(row.label)
+    bare = key(row.label)
+    return Spec(row=row, num=num_value(num), bares=(bare, *aliases), needs_num=len(bare) < SHORT_LABEL)
+
+
+@functools.cache
+def specs(version: str, table: str) -> tuple[Spec, ...]:
+    """Every row of a table (both layouts of （六）), reduced once per version and table."""
+    return tuple(_spec(row, ALIASES.get(row.key, ())) for row in all_rows(version, table))
+
+
+@functools.cache
+def other_layout_row(version: str, table: str) -> Row | None:
+    """The one-row （六）其他处理 of the 2021 format (``None`` for a table or version without another layout)."""
+    own = {r.key for r in rows(version, table)}
+    return next((r for r in all_rows(version, table) if r.key not in own), None)
+
+
+@functools.cache
+def header_keys(version: str, table: str) -> frozenset[str]:
+    """The keys of a table's column headers (and the words heading its label column)."""
+    return frozenset(
+        {key(c.label) for s in specs(version, table) for c in s.row.columns} | {"信息内容", "申请人情况", "总计"}
+    )
+
+
+def matches(spec: Spec, text: str, fuzzy: bool) -> bool:
+    """Whether ``text`` is the row's label (``fuzzy``: also truncated, with a note, or with a typo)."""
+    n, k = label_key(text)
+    if not k:
+        return False
+    if spec.needs_num and n != spec.num:
+        return False
+    if n is not None and spec.num is not None and n != spec.num:
+        return False
+    for bare in spec.bares:
+        if k == bare:
+            return True
+        if not fuzzy:
+            continue
+        if len(k) >= MIN_TRUNCATED and bare.startswith(k):
+            return True  # truncated label
+        if len(bare) >= SHORT_LABEL and k.startswith(bare) and len(k) <= len(bare) + MAX_NOTE:
+            return True  # label with a note appended
+        if (
+            len(k) >= MIN_TYPO
+            and len(bare) >= MIN_TYPO
+            and n is not None
+            and difflib.SequenceMatcher(None, k, bare).ratio() >= TYPO_RATIO
+        ):
+            return True  # a typo, with the numbering to confirm it
+    return False
+
+
+def match(table_specs: tuple[Spec, ...], text: str, cursor: int) -> int | None:
+    """The index of the row ``text`` labels: exact matches first, the first at or after ``cursor`` preferred."""
+    for fuzzy in (False, True):
+        hits = [i for i, s in enumerate(table_specs) if matches(s, text, fuzzy)]
+        if hits:
+            after = [i for i in hits if i >= cursor]
+            return after[0] if after else hits[0]
+    return None

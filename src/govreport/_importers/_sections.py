@@ -1,0 +1,193 @@
+"""The six sections of a report, its title and its preamble, found in a document's lines and tables."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from govreport._importers._normalise import key, nfkc, numbering
+from govreport._importers._source import Line, SourceDocument, SourceTable
+
+SECTION_HEADINGS = {
+    1: "一、总体情况",
+    2: "二、主动公开政府信息情况",
+    3: "三、收到和处理政府信息公开申请情况",
+    4: "四、政府信息公开行政复议、行政诉讼情况",
+    5: "五、存在的主要问题及改进情况",
+    6: "六、其他需要报告的事项",
+}
+"""The six section headings as the format prints them."""
+
+MAX_HEADING = 45
+"""A line longer than this is a paragraph, not a section heading (the longest official heading has 24)."""
+RUN_ON_LINE = 400
+"""A line at least this long that holds official headings is a whole page flattened onto one line."""
+TITLE_LINES = 10
+"""The title is looked for among this many first non-empty lines."""
+MAX_TITLE = 60
+"""A line naming the report longer than this is a sentence about it, not its title."""
+MAX_TITLE_PART = 30
+"""A line before the title line longer than this is not the first part of a wrapped title."""
+
+_OVERALL = frozenset({"总体情况", "概述", "总体情况概述", "总体概况", "基本情况", "工作基本情况", "工作概况"})
+
+
+def plain(text: str) -> str:
+    """A line as prose: stripped, a Markdown heading's ``#`` removed."""
+    s = text.strip()
+    if s.startswith("#"):
+        s = s.lstrip("#").strip()
+    return s
+
+
+def section_of(text: str) -> int | None:
+    """The section (1–6) a heading line starts, or ``None``.
+
+    The length limits on each heading's key keep a sentence that mentions the words (``…主动公开政府信息…``)
+    from being taken for the heading.
+    """
+    s = text.strip().lstrip("#").strip()
+    if not s or len(s) > MAX_HEADING or re.search(r"[，,；;]", s) or "。" in s[:-1]:
+        return None
+    num, _ = numbering(s)
+    if num is not None and num.startswith("("):
+        return None  # （一）… are sub-headings, never sections
+    k = key(s)
+    if s.endswith("。") and len(k) > 16:
+        return None
+    if k in _OVERALL:
+        return 1
+    if "主动公开政府信息" in k and len(k) <= 14:
+        return 2
+    if "收到和处理" in k and "申请" in k and len(k) <= 24:
+        return 3
+    if "行政复议" in k and "行政诉讼" in k and len(k) <= 32:
+        return 4
+    if "问题" in k and "改进" in k and len(k) <= 26:
+        return 5
+    if "其他需要报告" in k and len(k) <= 14:
+        return 6
+    return None
+
+
+def _tolerant(heading: str) -> str:
+    """The heading with at most one stray character after each of its characters (``行政法复议``)."""
+    return re.escape(heading[:2]) + "".join(re.escape(c) + r"[^\s。，；]?" for c in heading[2:-1]) + heading[-1]
+
+
+_INLINE_HEADINGS = re.compile("|".join(_tolerant(h) for h in SECTION_HEADINGS.values()))
+
+
+def split_run_on(lines: list[Line]) -> list[Line]:
+    """Break very long lines (page text with the whole report on one line) before the official headings."""
+    out: list[Line] = []
+    for line in lines:
+        if len(line.text) < RUN_ON_LINE or not _INLINE_HEADINGS.search(line.text):
+            out.append(line)
+            continue
+        start = 0
+        for m in _INLINE_HEADINGS.finditer(line.text):
+            if m.start() > start:
+                out.append(Line(text=line.text[start : m.start()], where=line.where))
+            out.append(Line(text=m.group(0), where=line.where))
+            start = m.end()
+        out.append(Line(text=line.text[start:], where=line.where))
+    return out
+
+
+def title_hint(page_title: str | None) -> str | None:
+    """The part of a web page's ``<title>`` naming the report (``X年度…年度报告_栏目_网站`` → the first part)."""
+    if not page_title:
+        return None
+    for part in re.split(r"\s*[_|｜]\s*|\s+[-—–]\s+", page_title):
+        if "报告" in part and re.search(r"\d{4}", nfkc(part)) and len(part) <= MAX_TITLE:
+            return part.strip()
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class Sections:
+    """A document cut at its section headings; section 0 is what stands before 一."""
+
+    title_lines: list[Line]
+    preamble: list[Line]
+    body: dict[int, list[Line]]
+    tables: dict[int, list[SourceTable]]
+    title_from_page: str | None
+    """The report's title taken from the page's ``<title>`` when the text has no heading naming it."""
+
+    def found(self) -> list[int]:
+        """The sections that have any content."""
+        return [s for s in range(1, 7) if self.body[s] or self.tables[s]]
+
+
+def _no_more_one(items: list[Line | SourceTable]) -> bool:
+    return not any(isinstance(i, Line) and section_of(i.text) == 1 for i in items)
+
+
+def _title(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    nonempty = [i for i, line in enumerate(lines) if line.text.strip()]
+    for pos, i in enumerate(nonempty[:TITLE_LINES]):
+        text = plain(lines[i].text)
+        if "报告" in nfkc(text) and len(text) <= MAX_TITLE:
+            start = pos
+            title = text
+            while start > 0:
+                prev = plain(lines[nonempty[start - 1]].text)
+                has_year = re.search(r"\d{4}\s*年", nfkc(title)) is not None
+                organ_first = has_year and not re.match(r"^\s*\d{4}", nfkc(title))
+                if organ_first or len(prev) <= 3 or len(prev) > MAX_TITLE_PART or "。" in prev or prev.startswith("<"):
+                    break
+                start -= 1
+                title = prev + title
+            title_idx = nonempty[start : pos + 1]
+            rest = [line for j, line in enumerate(lines) if j > nonempty[pos]]
+            return [lines[j] for j in title_idx], rest
+    return [], lines
+
+
+def split(doc: SourceDocument, notes: list[str]) -> Sections:
+    """Cut the document at its section headings, in order; find the title and the preamble before 一."""
+    items: list[Line | SourceTable] = []
+    pending: list[Line] = []
+    for block in doc.blocks:
+        if isinstance(block, Line):
+            pending.append(block)
+        else:
+            items.extend(split_run_on(pending))
+            pending = []
+            items.append(block)
+    items.extend(split_run_on(pending))
+
+    current = 0
+    body: dict[int, list[Line]] = {i: [] for i in range(7)}
+    tables: dict[int, list[SourceTable]] = {i: [] for i in range(7)}
+    no_more_one: bool | None = None
+    for item in items:
+        if isinstance(item, SourceTable):
+            tables[current].append(item)
+            continue
+        sec = section_of(item.text)
+        if sec is not None and sec > current:
+            if current == 0 and sec > 2 and no_more_one is None:
+                no_more_one = _no_more_one(items)
+            if current >= 1 or sec <= 2 or no_more_one:
+                current = sec
+                continue
+        body[current].append(item)
+    title_lines, preamble = _title(body[0])
+    hint = title_hint(doc.title)
+    found_title = "".join(plain(line.text) for line in title_lines)
+    from_page: str | None = None
+    if hint is not None and key(found_title) != key(hint):
+        # a web page: the article heading repeats the page's <title>; what stands before it is the site's chrome
+        at = [i for i, line in enumerate(body[0]) if key(plain(line.text)) == key(hint)]
+        if at:
+            title_lines, preamble = [body[0][at[0]]], body[0][at[0] + 1 :]
+            notes.append("title: the article heading that repeats the page's <title>")
+        elif not re.search(r"报告[)）]?$", found_title):
+            title_lines, preamble = [], body[0]
+            from_page = hint
+            notes.append("title: from the page's <title> (the text has no heading naming the report)")
+    return Sections(title_lines=title_lines, preamble=preamble, body=body, tables=tables, title_from_page=from_page)
