@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
+
+from govreport._importers import _furniture
 from govreport._importers._collect import Collector
 from govreport._importers._metadata import META_LINE, date_only, detect_version, metadata
 from govreport._importers._normalise import squash
 from govreport._importers._prose import prose
 from govreport._importers._registry import ImportFailed
-from govreport._importers._result import ImportReport, ImportResult
+from govreport._importers._result import ImportReport, ImportResult, Provenance
 from govreport._importers._sections import SECTION_HEADINGS, plain, split
 from govreport._importers._source import Line, SourceDocument, SourceTable
 from govreport._importers._tables import read_tables
@@ -27,11 +30,28 @@ MIN_SECTIONS = 2
 """A document with fewer of the six sections than this is not taken for a report."""
 
 
+def _without_furniture(doc: SourceDocument, notes: list[str]) -> SourceDocument:
+    lines = [b for b in doc.blocks if isinstance(b, Line)]
+    kept, removed = _furniture.remove(lines)
+    if not removed:
+        return doc
+    notes.extend(removed)
+    keep = {id(line) for line in kept}
+    blocks = tuple(b for b in doc.blocks if not isinstance(b, Line) or id(b) in keep)
+    return attrs.evolve(doc, blocks=blocks)
+
+
+def _order(p: Provenance) -> tuple[str, str]:
+    """Provenance in the order of its pointer and label (what ``Provenance``'s own ordering compares)."""
+    return (p.pointer, p.label)
+
+
 def build(doc: SourceDocument, *, source: str, importer: str, version: str | None = None) -> ImportResult:
     """The report in a source document; :class:`ImportFailed` when it is not an annual report."""
     if version is not None and version not in FORMAT_VERSIONS:
         raise ImportFailed(f"unknown format version {version!r}; known: {', '.join(FORMAT_VERSIONS)}", code="usage")
     out = Collector(doc.notes)
+    doc = _without_furniture(doc, out.notes)
     all_text = "\n".join(blk.text for blk in doc.blocks if isinstance(blk, Line))
     all_text += "\n".join(c.text for blk in doc.blocks if isinstance(blk, SourceTable) for r in blk.rows for c in r)
     if not all_text.strip():
@@ -75,8 +95,8 @@ def build(doc: SourceDocument, *, source: str, importer: str, version: str | Non
         rendering=doc.rendering,
         version=chosen,
         version_reason=reason,
-        values=tuple(sorted(out.values)),
-        unreadable=tuple(sorted(out.unreadable)),
+        values=tuple(sorted(out.values, key=_order)),
+        unreadable=tuple(sorted(out.unreadable, key=_order)),
         declined=tuple(out.declined),
         unplaced=tuple(out.unplaced),
         notes=tuple(out.notes),

@@ -1,56 +1,334 @@
-"""表三 whose number rows were printed apart from their labels (a PDF converted to Markdown or to text).
+"""Placing a table's rows: labelled rows as printed, number rows without labels by order, proven by arithmetic.
 
-A table row is *labelled* when a row label and its cells share a line, *detached* when a line holds only the
-seven cells.  Labels printed on lines of their own say nothing about which numbers are theirs and are ignored.
-The detached rows between two labelled rows belong to the rows of the print order between them that have no
-numbers: they are placed only when there are exactly as many of each (the order then fixes the placement), and
-kept only when the table's identities hold afterwards.
+A PDF converted to Markdown or text, an OCR result, a PDF whose number lines sit above or below their label
+lines: the numbers of some rows stand apart from their labels.  The rows are placed like this:
+
+1. A row whose label and cells share a physical row (or whose cells follow its label one per line) is an
+   *anchor*: its cells are its own.
+2. Between two anchors (or the table's start or end), the number rows without labels belong to the rows of
+   the format between those two anchors that have no numbers, in the format's print order — but only when there
+   are exactly as many of each; then the order leaves one placement.  In 2021 reports the count also tells
+   whether （六）其他处理 was printed as one row or three.  A table with no labels at all (25 rows of seven
+   numbers under 表三's heading) is the same case: it fits exactly one layout.
+   Labels printed alone (a wrapped label's lines, a column of labels) are not used to place numbers: converters
+   put them before their numbers in one document and after them in the next.  When the counts differ, nothing
+   in the gap is placed.
+3. In 表三 the placement must then be confirmed by the identities that relate rows (（七）总计 = the result rows,
+   一 + 二 = （七） + 四, column by column): when one fails, every row placed by order is taken back and declined.
+   表二 has no such identities, so there a row is placed only when a label printed alone names each row of the
+   gap.
+
+Numbers never proven to belong to a row are declined with what was seen, never placed.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
+
 import attrs
 
 from govreport._importers import _arith
-from govreport._importers._labels import Spec, match
-from govreport._importers._normalise import nfkc, value_like
+from govreport._importers._cells import TABLE3_WIDTH, Fit, fit, total_refutes
+from govreport._importers._labels import Spec, other_layout_row
+from govreport._importers._normalise import nfkc
+from govreport._importers._result import Unplaced
+from govreport._importers._rows import Event
+from govreport._importers._source import Where
 from govreport._importers._tokens import Tok
+from govreport.layout import rows
 
-COMBINED = "results.other_handling.combined"
-ITEMISED_PREFIX = "results.other_handling.o"
+MIN_ROW_NUMBERS = 2
+"""Fewer non-empty cells than this, alone on their lines, are not taken for a 表三 row (a page number, ``表3``)."""
+ORDER = "order-and-arithmetic"
+"""``settled_by`` of a cell placed by the order of the number rows (and confirmed by the identities)."""
 
 
 @attrs.frozen(kw_only=True)
-class Detached:
-    """What was found: each row's cells, which rows were placed by order, which were refused and why."""
+class Refusal:
+    """Why a row's cells were not read, with what the source had there."""
 
-    found: dict[str, list[Tok]]
-    placed: set[str]
-    refused: dict[str, str]
-    notes: list[str]
+    reason: str
+    text: str = ""
+    where: Where | None = None
 
 
-def failed_identities(found: dict[str, list[Tok]], specs: tuple[Spec, ...]) -> list[str]:
-    """The 表三 identities that fail among cells that are all plain numbers."""
-    values: dict[str, tuple[int | None, ...]] = {}
-    for k, cells in found.items():
-        vals: list[int | None] = []
+@attrs.define
+class Reading:
+    """A table's rows as read: cells by row key, how each was placed, the rows refused, what was left over."""
+
+    cells: dict[str, tuple[Tok, ...]] = attrs.field(factory=dict)
+    placed: set[str] = attrs.field(factory=set)
+    refused: dict[str, Refusal] = attrs.field(factory=dict)
+    labelled: dict[str, Where] = attrs.field(factory=dict)
+    unplaced: list[Unplaced] = attrs.field(factory=list)
+    notes: list[str] = attrs.field(factory=list)
+    layout: str | None = None
+    """``combined`` or ``itemised`` when the numbers alone decided the layout of 2021's （六）."""
+
+
+@attrs.frozen(kw_only=True)
+class _Floating:
+    """A number row without a label of its own (``hint``: a label it followed in a column of labels)."""
+
+    cells: tuple[Tok, ...]
+    where: Where
+    text: str
+    open_end: bool
+    hint: int | None
+    position: int
+
+
+def _blank(cells: Sequence[Tok]) -> bool:
+    return all(not t.text.strip() for t in cells)
+
+
+class _Placer:
+    def __init__(self, name: str, version: str, specs: tuple[Spec, ...], events: list[Event]):
+        self.name = name
+        self.specs = specs
+        self.keys = [s.row.key for s in specs]
+        self.events = events
+        self.reading = Reading()
+        combined = other_layout_row(version, name)
+        self.combined = combined.key if combined is not None else None
+        self.itemised = frozenset(r.key for r in rows(version, name) if "other_handling" in r.key)
+
+    def width(self, index: int) -> int:
+        return len(self.specs[index].row.columns)
+
+    def label(self, index: int) -> str:
+        return self.specs[index].row.label if 0 <= index < len(self.specs) else ""
+
+    def _fit(self, cells: Sequence[Tok], index: int, open_end: bool) -> Fit:
+        return fit(cells, self.width(index), open_end=open_end, table=self.name)
+
+    def _unplace(self, cells: Sequence[Tok], reason: str) -> None:
         for t in cells:
+            if t.text.strip():
+                self.reading.unplaced.append(Unplaced(text=t.text, where=t.where, reason=f"表{self.name}: {reason}"))
+
+    def anchor(self, index: int, cells: Sequence[Tok], open_end: bool, where: Where, text: str) -> None:
+        key = self.keys[index]
+        fitted = self._fit(cells, index, open_end)
+        if fitted.cells is not None:
+            self.reading.cells[key] = fitted.cells
+            if fitted.how:
+                self.reading.notes.append(f"表{self.name} {self.label(index)}: {fitted.how}")
+        else:
+            cell_text = " ".join(t.text for t in cells)
+            self.reading.refused[key] = Refusal(reason=fitted.reason, text=cell_text, where=where)
+
+    def _check_total(self, index: int) -> None:
+        """A row whose cells came one per line is read only when its 总计 agrees with them: PDF text extraction
+        emits the cells of some tables column by column, and then the numbers after a label are not its row."""
+        key = self.keys[index]
+        cells = self.reading.cells[key]
+        if total_refutes(cells):
+            del self.reading.cells[key]
+            self.reading.refused[key] = Refusal(
+                reason="its cells stand one per line and its 总计 is not the sum of the six before it "
+                f"({' '.join(t.text for t in cells)}): "
+                "the numbers after the label may not be this row's, in this order",
+                text=" ".join(t.text for t in cells),
+                where=cells[0].where,
+            )
+
+    def taken(self, key: str) -> bool:
+        return key in self.reading.cells or key in self.reading.refused
+
+    def run(self) -> Reading:
+        events = self._demote_blank_rows(self.events)
+        anchors: list[tuple[int, int]] = []  # (event position, spec index)
+        for pos, e in enumerate(events):
+            if e.index is not None:
+                self.reading.labelled.setdefault(self.keys[e.index], e.where)
+            if e.kind != "row" or not e.hard or e.index is None:
+                continue
+            if self.taken(self.keys[e.index]):
+                self._unplace(e.cells, f"row {self.label(e.index)} appears twice; the first kept")
+                continue
+            self.anchor(e.index, e.cells, e.open_end, e.where, e.text)
+            if self.name == "三" and e.one_per_line and self.keys[e.index] in self.reading.cells:
+                self._check_total(e.index)
+            anchors.append((pos, e.index))
+        floating = self._floating(events)
+        if not floating:
+            return self.reading
+        self.reading.layout = self._layout(events)
+        order = [i for _, i in anchors]
+        if order != sorted(order):
+            self.reading.notes.append(
+                f"表{self.name}: labelled rows are out of the format's order; "
+                "number rows without labels were not placed"
+            )
+            for f in floating:
+                self._unplace(f.cells, "a number row without a label; the labelled rows around it are out of order")
+            return self.reading
+        bounds = [(-1, -1), *anchors, (len(events), len(self.specs))]
+        for (p0, lo), (p1, hi) in itertools.pairwise(bounds):
+            gap = [f for f in floating if p0 < f.position < p1]
+            labels = [(pos, e.index) for pos, e in enumerate(events) if p0 < pos < p1 and e.kind == "label"]
+            if gap:
+                self._gap(lo, hi, gap, [(p, i) for p, i in labels if i is not None])
+        if self.name == "三" and self.reading.placed:
+            self._confirm()
+        if self.reading.placed:
+            self.reading.notes.append(
+                f"表{self.name}: {len(self.reading.placed)} number rows printed apart from their labels were placed "
+                "by the format's order (as many rows without numbers as number rows without labels between two "
+                "labelled rows)" + ("; the table's identities hold" if self.name == "三" else "")
+            )
+        return self.reading
+
+    @staticmethod
+    def _demote_blank_rows(events: list[Event]) -> list[Event]:
+        """A label with only empty cells, directly followed by numbers, is a label whose numbers come next."""
+        out = list(events)
+        for j, e in enumerate(out[:-1]):
+            if e.kind == "row" and _blank(e.cells) and out[j + 1].kind == "numbers":
+                out[j] = attrs.evolve(e, kind="label", cells=(), hard=False)
+        return out
+
+    def _floating(self, events: list[Event]) -> list[_Floating]:
+        out: list[_Floating] = []
+        for pos, e in enumerate(events):
+            if e.kind == "row" and not e.hard:
+                out.append(
+                    _Floating(cells=e.cells, where=e.where, text=e.text, open_end=False, hint=e.index, position=pos)
+                )
+                continue
+            if e.kind != "numbers":
+                continue
+            nonblank = sum(1 for t in e.cells if t.text.strip())
+            if self.name == "三" and nonblank < MIN_ROW_NUMBERS:
+                self._unplace(e.cells, "a number on a line of its own, not a row")
+                continue
+            many = len(e.cells) > TABLE3_WIDTH and len(e.cells) % TABLE3_WIDTH == 0
+            if e.one_per_line and self.name == "三" and many:
+                # numbers one per line, several rows' worth: rows of seven, in the order they stand
+                for k in range(0, len(e.cells), TABLE3_WIDTH):
+                    chunk = e.cells[k : k + TABLE3_WIDTH]
+                    out.append(
+                        _Floating(cells=chunk, where=chunk[0].where, text="", open_end=False, hint=None, position=pos)
+                    )
+                continue
+            out.append(
+                _Floating(cells=e.cells, where=e.where, text=e.text, open_end=e.open_end, hint=None, position=pos)
+            )
+        return out
+
+    def _layout(self, events: list[Event]) -> str | None:
+        if self.combined is None:
+            return None
+        named = {self.keys[e.index] for e in events if e.index is not None}
+        with_cells = {self.keys[e.index] for e in events if e.index is not None and e.kind == "row"}
+        if named & self.itemised:
+            return "itemised"  # （六）其他处理 printed above its sub-rows is their heading
+        if self.combined in with_cells:
+            return "combined"
+        return None
+
+    def _skips(self) -> list[tuple[str | None, frozenset[str]]]:
+        if self.combined is None:
+            return [(None, frozenset())]
+        itemised = (("itemised", frozenset({self.combined})),)
+        combined = (("combined", self.itemised),)
+        if self.reading.layout == "itemised":
+            return list(itemised)
+        if self.reading.layout == "combined":
+            return list(combined)
+        return [*itemised, *combined]
+
+    def _gap(self, lo: int, hi: int, gap: list[_Floating], labels: list[tuple[int, int]]) -> None:
+        options: list[tuple[str | None, list[int]]] = []
+        for layout, skip in self._skips():
+            slots = [k for k in range(lo + 1, hi) if not self.taken(self.keys[k]) and self.keys[k] not in skip]
+            if len(slots) == len(gap) and all(slots != other for _, other in options):
+                options.append((layout, slots))
+        if len(options) == 1 and self._order_proven(options[0][1], gap, labels):
+            layout, slots = options[0]
+            if layout is not None and self.reading.layout is None:
+                self.reading.layout = layout
+            for k, f in zip(slots, gap, strict=True):
+                self._place(k, f)
+            return
+        slots = [k for k in range(lo + 1, hi) if not self.taken(self.keys[k])]
+        after = self.label(lo) if lo >= 0 else "the start of the table"
+        before = self.label(hi) if hi < len(self.specs) else "the end of the table"
+        if self.name == "二" and options:
+            reason = (
+                f"{len(gap)} number rows without labels stand between {after} and {before}; 表二 has no identity "
+                "to confirm a placement by order, and no label printed alone names each of their rows"
+            )
+        else:
+            reason = (
+                f"{len(gap)} number rows without labels stand between {after} and {before}, where "
+                f"{len(slots)} rows have no numbers: which row is whose is not settled"
+            )
+        for k in slots:
+            self.reading.refused.setdefault(self.keys[k], Refusal(reason=reason))
+        for f in gap:
+            self._unplace(f.cells, "a number row without a label: " + reason)
+
+    def _order_proven(self, slots: list[int], gap: list[_Floating], labels: list[tuple[int, int]]) -> bool:
+        if any(f.hint is not None and f.hint != k for k, f in zip(slots, gap, strict=True)):
+            return False  # a label printed beside the numbers contradicts the order
+        if self.name == "三":
+            return True
+        named = {i for _, i in labels} | {f.hint for f in gap if f.hint is not None}
+        return all(k in named for k in slots)
+
+    def _place(self, index: int, f: _Floating) -> None:
+        key = self.keys[index]
+        fitted = self._fit(f.cells, index, f.open_end)
+        if fitted.cells is None:
+            self.reading.refused[key] = Refusal(
+                reason="a number row printed apart from its label: " + fitted.reason,
+                text=" ".join(t.text for t in f.cells),
+                where=f.where,
+            )
+            return
+        self.reading.cells[key] = fitted.cells
+        self.reading.placed.add(key)
+
+    def _confirm(self) -> None:
+        failed = failed_identities(self.reading.cells, self.specs, self.reading.placed)
+        if not failed:
+            return
+        reason = "number rows without labels were placed by order, but then " + "; ".join(failed[:3]) + " fails"
+        for key in sorted(self.reading.placed):
+            cells = self.reading.cells.pop(key)
+            self.reading.refused[key] = Refusal(
+                reason=reason, text=" ".join(t.text for t in cells), where=cells[0].where
+            )
+        self.reading.placed = set()
+
+
+def failed_identities(cells: dict[str, tuple[Tok, ...]], specs: Sequence[Spec], placed: set[str]) -> list[str]:
+    """The 表三 identities relating rows that fail among cells that are all plain numbers and involve a placed row."""
+    values: dict[str, tuple[int | None, ...]] = {}
+    for k, toks in cells.items():
+        vals: list[int | None] = []
+        for t in toks:
             s = nfkc(t.text).strip()
             vals.append(int(s) if s.isdigit() else None)
         values[k] = tuple(vals)
-    itemised = any(k.startswith(ITEMISED_PREFIX) for k in found)
+    combined = "results.other_handling.combined"
+    itemised = any(k.startswith("results.other_handling.o") for k in cells)
     result_keys = [
         s.row.key
         for s in specs
         if s.row.key.startswith("results.")
         and s.row.key != "results.total_processed"
-        and not (s.row.key == COMBINED if itemised else s.row.key.startswith(ITEMISED_PREFIX))
+        and not (s.row.key == combined if itemised else s.row.key.startswith("results.other_handling.o"))
     ]
     out: list[str] = []
     for ident in _arith.table3_identities(result_keys):
         terms = [*ident.left, *ident.right]
-        if any(t.row not in values or values[t.row][t.column] is None for t in terms):
+        if len(ident.rows()) == 1 or not any(t.row in placed for t in terms):
+            continue  # a row's own total says nothing about where the row stands
+        if any(t.row not in values or len(values[t.row]) <= t.column or values[t.row][t.column] is None for t in terms):
             continue
         left = sum(values[t.row][t.column] or 0 for t in ident.left)
         right = sum(values[t.row][t.column] or 0 for t in ident.right)
@@ -59,103 +337,6 @@ def failed_identities(found: dict[str, list[Tok]], specs: tuple[Spec, ...]) -> l
     return out
 
 
-def _line_groups(tokens: list[Tok]) -> list[list[Tok]]:
-    lines: list[list[Tok]] = []
-    for tok in tokens:
-        if tok.from_text:
-            lines.append([])
-            continue
-        if lines and lines[-1] and lines[-1][-1].where == tok.where:
-            lines[-1].append(tok)
-        else:
-            lines.append([tok])
-    return lines
-
-
-def detached_rows(specs: tuple[Spec, ...], tokens: list[Tok]) -> Detached | None:
-    """The rows of 表三 when some of its number rows stand apart from their labels; ``None`` when none do."""
-    width = len(specs[0].row.columns)
-    events: list[tuple[int | None, list[Tok]]] = []  # (spec index or None for a detached row, cells)
-    cursor = 0
-    for group in _line_groups(tokens):
-        if not group:
-            continue
-        texts = [t.text.strip() for t in group]
-        if all(value_like(t) for t in texts):
-            if len(group) == width and any(texts):
-                events.append((None, group))
-            continue
-        first = next(
-            (i for i, t in enumerate(texts) if t and not value_like(t) and match(specs, t, cursor) is not None), None
-        )
-        if first is None:
-            continue
-        cells = group[first + 1 :]
-        if not all(value_like(t.text) for t in cells):
-            continue
-        while len(cells) > width and not cells[-1].text.strip():
-            cells = cells[:-1]
-        if len(cells) != width:
-            continue
-        hit = match(specs, texts[first], cursor)
-        assert hit is not None
-        cursor = hit
-        events.append((hit, cells))
-    if not any(i is None for i, _ in events):
-        return None
-    labelled = [i for i, _ in events if i is not None]
-    found: dict[str, list[Tok]] = {}
-    for i, cells in events:
-        if i is not None:
-            found.setdefault(specs[i].row.key, cells)
-    keys = [s.row.key for s in specs]
-    itemised = any(k.startswith(ITEMISED_PREFIX) for k in found)
-    skip = {COMBINED} if itemised else set()
-    if COMBINED in found:
-        skip = {k for k in keys if k.startswith(ITEMISED_PREFIX)}
-    placed: set[str] = set()
-    refused: dict[str, str] = {}
-    notes: list[str] = []
-    if labelled != sorted(labelled):
-        notes.append("表三: labelled rows are out of the format's order; number rows without labels were not placed")
-        return Detached(found=found, placed=placed, refused=refused, notes=notes)
-    gaps: list[tuple[int, int, list[list[Tok]]]] = []
-    prev = -1
-    pending: list[list[Tok]] = []
-    for i, cells in events:
-        if i is None:
-            pending.append(cells)
-            continue
-        if pending:
-            gaps.append((prev, i, pending))
-        prev, pending = i, []
-    if pending:
-        gaps.append((prev, len(specs), pending))
-    for lo, hi, rows_ in gaps:
-        slots = [keys[k] for k in range(lo + 1, hi) if keys[k] not in found and keys[k] not in skip]
-        after = specs[lo].row.label if lo >= 0 else "the start of the table"
-        before = specs[hi].row.label if hi < len(specs) else "the end of the table"
-        if len(slots) != len(rows_):
-            reason = (
-                f"{len(rows_)} number rows without labels stand between {after} and {before}, "
-                f"where {len(slots)} rows have no numbers: which row is whose is not settled"
-            )
-            refused.update({k: reason for k in slots})
-            continue
-        for k, cells in zip(slots, rows_, strict=True):
-            found[k] = cells
-            placed.add(k)
-    failed = failed_identities(found, specs)
-    if placed and failed:
-        reason = "number rows without labels were placed by order, but then " + "; ".join(failed[:3]) + " fails"
-        for k in sorted(placed):
-            del found[k]
-            refused[k] = reason
-        placed = set()
-    if placed:
-        notes.append(
-            f"表三: {len(placed)} number rows printed apart from their labels were placed by the format's order "
-            "(as many rows without numbers as number rows without labels between two labelled rows); "
-            "the table's identities hold"
-        )
-    return Detached(found=found, placed=placed, refused=refused, notes=notes)
+def place(name: str, version: str, specs: tuple[Spec, ...], events: list[Event]) -> Reading:
+    """Read a table's rows from its events (see the module's description)."""
+    return _Placer(name, version, specs, events).run()

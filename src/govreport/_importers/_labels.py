@@ -46,6 +46,8 @@ class Spec:
     bares: tuple[str, ...]
     """The label's key (and its aliases'), reduced by :func:`~._normalise.key`."""
     needs_num: bool
+    heads_group: bool = False
+    """The label also heads a group of rows (2021's （六）其他处理 over its three sub-rows)."""
 
 
 def num_value(num: str | None) -> int | None:
@@ -72,7 +74,14 @@ def _spec(row: Row, aliases: tuple[str, ...] = ()) -> Spec:
 @functools.cache
 def specs(version: str, table: str) -> tuple[Spec, ...]:
     """Every row of a table (both layouts of （六）), reduced once per version and table."""
-    return tuple(_spec(row, ALIASES.get(row.key, ())) for row in all_rows(version, table))
+    other = other_layout_row(version, table)
+    out = []
+    for row in all_rows(version, table):
+        spec = _spec(row, ALIASES.get(row.key, ()))
+        if other is not None and row.key == other.key:
+            spec = attrs.evolve(spec, heads_group=True)
+        out.append(spec)
+    return tuple(out)
 
 
 @functools.cache
@@ -125,4 +134,21 @@ def match(table_specs: tuple[Spec, ...], text: str, cursor: int) -> int | None:
         if hits:
             after = [i for i in hits if i >= cursor]
             return after[0] if after else hits[0]
+    return None
+
+
+def match_label(table_specs: tuple[Spec, ...], text: str, cursor: int) -> int | None:
+    """Like :func:`match`, also when the label is preceded by pieces of others (``本  2.其他法律…``).
+
+    Text laid out in columns puts the characters of a vertical row-group label (三、本年度办理结果 printed one
+    character a line) or the end of a wrapped neighbour before a row's label, separated by spaces.
+    """
+    hit = match(table_specs, text, cursor)
+    if hit is not None:
+        return hit
+    parts = text.split()
+    for i in range(1, len(parts)):
+        hit = match(table_specs, " ".join(parts[i:]), cursor)
+        if hit is not None:
+            return hit
     return None

@@ -41,6 +41,17 @@ _PAREN = re.compile(r"[(][^()]*[)]")
 _DROP = re.compile(r"[\s\u3000\xa0\u200b\ufeff.,、。:;!?'\"“”‘’《》<>〈〉【】\[\]{}·*#|_~`=+\-—–－/\\]")
 
 
+FOOTNOTE_MARK = re.compile(r"(?:[\u00b9\u00b2\u00b3\u2070-\u2079]+|[\u2460-\u2473]|\[\d{1,2}\]|[*※†‡])+$")
+"""Footnote marks at the end of a label or a number: superscript digits, ①…⑳, ``[1]``, ``*``, ``※``, ``†``.
+They are furniture, never part of a value (NFKC would turn ``12¹`` into ``121``)."""
+
+
+def strip_footnote(text: str) -> str:
+    """The text without footnote marks at its end (unchanged when nothing else is left)."""
+    out = FOOTNOTE_MARK.sub("", text.rstrip()).rstrip()
+    return out if out.strip() else text
+
+
 def t2s(text: str) -> str:
     """Simplified forms of the traditional characters govreport looks for."""
     return text.translate(_T2S_TABLE)
@@ -90,8 +101,9 @@ def numbering(text: str) -> tuple[str | None, str]:
 
 
 def key(text: str) -> str:
-    """A label reduced for comparison: no numbering, no parenthesised notes, no punctuation or spaces."""
-    _, rest = numbering(text)
+    """A label reduced for comparison: no numbering, no parenthesised notes, no punctuation or spaces, no footnote
+    marks."""
+    _, rest = numbering(strip_footnote(text))
     out = _DROP.sub("", _PAREN.sub("", rest))
     for old, new in _VARIANTS:
         out = out.replace(old, new)
@@ -146,7 +158,7 @@ def parse_cell(text: str, kind: CellKind, unit: str | None) -> tuple[object, str
     Never guesses: anything that is not plainly a number or a mark stays unreadable with its text.
     """
     raw = text
-    s = nfkc(text).strip().replace("\u3000", "").replace("\xa0", "")
+    s = nfkc(strip_footnote(text)).strip().replace("\u3000", "").replace("\xa0", "")
     if s in _MARKS:
         return _MARKS[s], None
     if s in {"0.00", "0.0"} and kind is CellKind.COUNT:

@@ -114,6 +114,8 @@ class Sections:
     preamble: list[Line]
     body: dict[int, list[Line]]
     tables: dict[int, list[SourceTable]]
+    items: dict[int, list[Line | SourceTable]]
+    """Each section's lines and tables in reading order."""
     title_from_page: str | None
     """The report's title taken from the page's ``<title>`` when the text has no heading naming it."""
 
@@ -163,10 +165,12 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
     current = 0
     body: dict[int, list[Line]] = {i: [] for i in range(7)}
     tables: dict[int, list[SourceTable]] = {i: [] for i in range(7)}
+    ordered: dict[int, list[Line | SourceTable]] = {i: [] for i in range(7)}
     no_more_one: bool | None = None
     for item in items:
         if isinstance(item, SourceTable):
             tables[current].append(item)
+            ordered[current].append(item)
             continue
         sec = section_of(item.text)
         if sec is not None and sec > current:
@@ -176,6 +180,7 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
                 current = sec
                 continue
         body[current].append(item)
+        ordered[current].append(item)
     title_lines, preamble = _title(body[0])
     hint = title_hint(doc.title)
     found_title = "".join(plain(line.text) for line in title_lines)
@@ -190,4 +195,6 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
             title_lines, preamble = [], body[0]
             from_page = hint
             notes.append("title: from the page's <title> (the text has no heading naming the report)")
-    return Sections(title_lines=title_lines, preamble=preamble, body=body, tables=tables, title_from_page=from_page)
+    return Sections(
+        title_lines=title_lines, preamble=preamble, body=body, tables=tables, items=ordered, title_from_page=from_page
+    )

@@ -5,31 +5,45 @@ from __future__ import annotations
 import re
 
 from govreport._importers import _arith
+from govreport._importers._cells import split_numbers
 from govreport._importers._collect import Collector
-from govreport._importers._normalise import key, value_like
+from govreport._importers._normalise import key, nfkc, value_like
 from govreport._importers._result import Declined
 from govreport._importers._source import Where
-from govreport._importers._tokens import Tok
+from govreport._importers._tokens import PhysRow, Tok
 from govreport.layout import Row
 
 HEADER_KEYS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "行政复议", "行政诉讼"})
 """The words of 表四's column headers."""
 RESULT_HEADS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+GROUPS = 3
+"""行政复议, 未经复议直接起诉, 复议后起诉: five cells each, the fifth the 总计 of the four before it."""
 LONG_RUN = 30
 """A value-like piece this long is many cells that ran together, not one cell."""
 RUN_DIGITS = 5
 """Five or more digits in a row in 表四 (where no cell is that large) are cells that ran together."""
 
 
-def table4(layout_rows: list[Row], tokens: list[Tok], out: Collector) -> None:
-    """Read 表四's 15 cells: placed only when exactly 15 values follow its column headers."""
+def _holds(values: list[Tok]) -> bool:
+    """Whether each group's 总计 is the sum of its four results (all 15 plain whole numbers)."""
+    texts = [nfkc(t.text).strip() for t in values]
+    if not all(t.isdigit() for t in texts):
+        return False
+    n = [int(t) for t in texts]
+    return all(sum(n[g * 5 : g * 5 + 4]) == n[g * 5 + 4] for g in range(GROUPS))
+
+
+def table4(layout_rows: list[Row], prows: list[PhysRow], out: Collector) -> None:
+    """Read 表四's 15 cells: placed when exactly 15 values follow its column headers in one piece, or when
+    pieces taken apart by a converter add up in the order found."""
+    tokens = [t for r in prows for t in r.cells]
     runs: list[list[Tok]] = []
     run: list[Tok] = []
     headers = 0
     for tok in tokens:
         text = tok.text.strip()
         if value_like(text):
-            run.append(tok)
+            run.extend(split_numbers([tok]))
             continue
         if key(text) in HEADER_KEYS:
             headers += 1
@@ -39,7 +53,8 @@ def table4(layout_rows: list[Row], tokens: list[Tok], out: Collector) -> None:
     if run:
         runs.append(run)
     cells = [(row, col) for row in layout_rows for col in row.columns]
-    flat = [t for r in runs if any(t.text.strip() for t in r) for t in r]
+    pieces = [r for r in runs if any(t.text.strip() for t in r)]
+    flat = [t for r in pieces for t in r]
     chosen: list[Tok] | None = None
     if len(flat) == len(cells):
         chosen = flat
@@ -50,6 +65,23 @@ def table4(layout_rows: list[Row], tokens: list[Tok], out: Collector) -> None:
     if chosen is not None and headers == 0:
         out.notes.append("表四: 15 values found but none of its column headers; the values were not placed")
         chosen = None
+    if chosen is not None and len(pieces) > 1:
+        if _holds(chosen):
+            out.notes.append(
+                f"表四: its 15 numbers stand in {len(pieces)} pieces between its headers; read in the order found, "
+                "each group's 总计 is the sum of its results"
+            )
+        else:
+            reason = (
+                f"表四's 15 numbers stand in {len(pieces)} pieces between its headers (a layout taken apart by a "
+                "converter), and in the order found the groups' totals do not add up: which number is whose is "
+                "not settled"
+            )
+            text = " ".join(t.text.strip() for t in flat)
+            out.declined.append(Declined(table="四", row="", reason=reason, where=flat[0].where))
+            for row, col in cells:
+                out.unreadable_cell(row, col.key, text, flat[0].where)
+            return
     if chosen is not None:
         for (row, col), tok in zip(cells, chosen, strict=True):
             out.cell(row, col.key, tok.text, tok.where)

@@ -10,178 +10,83 @@ Three ways in, tried in this order for each table:
 
 from __future__ import annotations
 
+import re
+
 from govreport._importers import _arith, _labels, _runon
 from govreport._importers._collect import Collector, put
-from govreport._importers._detached import detached_rows
-from govreport._importers._labels import ALIASES, GROUP_KEYS, Spec, header_keys, label_key, match, other_layout_row
-from govreport._importers._normalise import value_like
-from govreport._importers._result import Declined, Unplaced
+from govreport._importers._detached import ORDER, Reading, place
+from govreport._importers._labels import ALIASES, other_layout_row
+from govreport._importers._result import Declined
+from govreport._importers._rows import walk
 from govreport._importers._sections import Sections
 from govreport._importers._source import Where
 from govreport._importers._table4 import table4
-from govreport._importers._tokens import Tok, joined, line_tokens, table_tokens
+from govreport._importers._tokens import PhysRow, Tok, joined, physical_rows
 from govreport.layout import Row, all_rows, rows
 
-MAX_CELL_TEXT = 10
-"""Non-numeric text up to this long right after a label in a table (``十二``, ``见附件``) is the row's cell."""
+_GAPPED = re.compile(r"\d {2,}\d")
+"""Two numbers with several spaces between them: an empty cell was there, not digits that ran together."""
 RUN_TOGETHER = 60
 """A piece of a table section this long, with no row found, is labels and cells run together on one line."""
 
 
-class RowWalker:
-    """Fills one table's rows from a token stream: a label, then as many cells as the row has columns."""
-
-    def __init__(self, name: str, version: str, specs: tuple[Spec, ...], tokens: list[Tok]):
-        self.name = name
-        self.version = version
-        self.specs = specs
-        self.tokens = tokens
-        self.found: dict[str, list[Tok]] = {}
-        self.label_where: dict[str, Where] = {}
-        self.unplaced: list[Unplaced] = []
-        self.partial: dict[str, list[Tok]] = {}
-        self._label_from_text = True
-
-    def _cell_text(self, tok: Tok, current: int | None) -> bool:
-        """Whether non-numeric text sits where a row's cell belongs (a table cell right after a label)."""
-        if current is None or tok.from_text or self._label_from_text:
-            return False
-        text = tok.text.strip()
-        _, k = label_key(text)
-        if not text or len(text) > MAX_CELL_TEXT or not k or k in GROUP_KEYS:
-            return False
-        return k not in header_keys(self.version, self.name)
-
-    def run(self) -> None:
-        current: int | None = None
-        values: list[Tok] = []
-        cursor = 0
-
-        def close() -> None:
-            nonlocal current, values
-            if current is not None:
-                self._store(current, values)
-            current, values = None, []
-
-        self._label_from_text = True
-        for tok in self.tokens:
-            text = tok.text.strip()
-            is_value = value_like(text)
-            hit = None if (is_value and text) or not text else match(self.specs, text, cursor)
-            if hit is not None:
-                close()
-                current, cursor = hit, hit
-                self._label_from_text = tok.from_text
-                self.label_where.setdefault(self.specs[hit].row.key, tok.where)
-                continue
-            if not is_value and self._cell_text(tok, current):
-                is_value = True  # text in a value's place ("十二", "见附件"): kept as unreadable, never dropped
-            if not is_value:
-                if (text and label_key(text)[1] in GROUP_KEYS) or (current is not None and values):
-                    close()
-                continue
-            if current is None:
-                if text:
-                    self.unplaced.append(
-                        Unplaced(
-                            text=text, where=tok.where, reason=f"表{self.name}: a value with no row label before it"
-                        )
-                    )
-                continue
-            values.append(tok)
-            if len(values) == len(self.specs[current].row.columns):
-                close()
-        close()
-
-    def _store(self, index: int, values: list[Tok]) -> None:
-        row_key = self.specs[index].row.key
-        if not values:
-            return
-        if row_key in self.found:
-            for v in values:
-                if v.text.strip():
-                    self.unplaced.append(
-                        Unplaced(
-                            text=v.text,
-                            where=v.where,
-                            reason=f"表{self.name}: row {self.specs[index].row.label} appears twice; the first kept",
-                        )
-                    )
-            return
-        if len(values) < len(self.specs[index].row.columns):
-            if all(not v.text.strip() for v in values):
-                return
-            self.partial[row_key] = values
-            return
-        self.found[row_key] = values
-
-
-def _layout_of(version: str, name: str, layout_rows: list[Row], found: set[str], out: Collector) -> list[Row]:
+def _layout_of(version: str, name: str, layout_rows: list[Row], reading: Reading, out: Collector) -> list[Row]:
     """The rows of the layout the document uses: 2021's （六） as one row or as three, as printed."""
     combined = other_layout_row(version, name)
     if combined is None:
         return list(layout_rows)
+    found = set(reading.cells) | set(reading.refused)
     itemised = any(r.key in found for r in layout_rows if "other_handling" in r.key)
-    if not itemised and combined.key in found:
-        put(out.data, ("applications", "results", "other_handling", "layout"), "combined")
+    layout = reading.layout or ("combined" if not itemised and combined.key in found else "itemised")
+    put(out.data, ("applications", "results", "other_handling", "layout"), layout)
+    if layout == "combined":
         return rows(version, name, other_handling="combined")
-    put(out.data, ("applications", "results", "other_handling", "layout"), "itemised")
     return list(layout_rows)
 
 
-def labelled(name: str, version: str, layout_rows: list[Row], tokens: list[Tok], out: Collector, present: bool) -> None:
-    """Read 表二 or 表三 from its tokens into ``out``."""
+def labelled(
+    name: str, version: str, layout_rows: list[Row], prows: list[PhysRow], out: Collector, present: bool
+) -> None:
+    """Read 表二 or 表三 from its physical rows into ``out``."""
     specs = _labels.specs(version, name)
-    table = RowWalker(name, version, specs, tokens)
-    table.run()
-    placed: set[str] = set()
-    refused: dict[str, str] = {}
-    if name == "三":
-        detached = detached_rows(specs, tokens)
-        if detached is not None:
-            table.found, table.partial, table.unplaced = detached.found, {}, []
-            placed, refused = detached.placed, detached.refused
-            out.notes.extend(detached.notes)
-    out.unplaced.extend(table.unplaced)
-    chosen = _layout_of(version, name, layout_rows, set(table.found) | set(table.partial), out)
-    run_together = not table.found and any(len(t.text) > RUN_TOGETHER for t in tokens)
+    reading = place(name, version, specs, walk(specs, prows, _labels.header_keys(version, name)))
+    tokens = [t for r in prows for t in r.cells]
+    run_together = not reading.cells and any(len(t.text) > RUN_TOGETHER for t in tokens)
     if run_together and run_on(name, version, layout_rows, tokens, out):
         return
+    out.unplaced.extend(reading.unplaced)
+    out.notes.extend(reading.notes)
+    chosen = _layout_of(version, name, layout_rows, reading, out)
+    read_any = False
     for row in chosen:
-        vals = table.found.get(row.key)
-        if vals is not None:
-            how = "order-and-arithmetic" if row.key in placed else None
-            for col, tok in zip(row.columns, vals, strict=True):
+        cells = reading.cells.get(row.key)
+        if cells is not None:
+            read_any = True
+            how = ORDER if row.key in reading.placed else None
+            for col, tok in zip(row.columns, cells, strict=True):
                 out.cell(row, col.key, tok.text, tok.where, settled_by=how)
             continue
-        if row.key in refused:
-            out.decline_row(name, row, refused[row.key])
+        refusal = reading.refused.get(row.key)
+        if refusal is not None:
+            out.decline_row(name, row, refusal.reason, refusal.text, refusal.where)
             continue
-        partial = table.partial.get(row.key)
-        if partial is not None:
-            text = " ".join(t.text for t in partial)
-            reason = (
-                f"the row has {len(partial)} of its {len(row.columns)} cells ({text!r}); "
-                "cells are never placed by position alone"
-            )
-            out.decline_row(name, row, reason, text, partial[0].where)
-            continue
-        where = table.label_where.get(row.key)
+        where = reading.labelled.get(row.key)
         if where is not None:
-            out.declined.append(
-                Declined(
-                    table=name, row=row.label, reason="the row's label was found but no cells after it", where=where
-                )
-            )
-        for col in row.columns:
-            out.unreadable_cell(row, col.key, "", where or Where())
-    if not table.found:
+            out.decline_row(name, row, "the row's label was found but no cells with it", where=where)
+        elif reading.cells:
+            out.decline_row(name, row, "the row was not found in the document")
+        else:
+            for col in row.columns:
+                out.unreadable_cell(row, col.key, "", Where())
+    if not read_any:
         if not present:
             reason = f"表{name} was not found in the document"
         elif run_together:
             reason = f"表{name}'s cells run together without separators; the digits cannot be split without guessing"
+        elif reading.refused or reading.labelled:
+            reason = f"no row of 表{name} could be read whole (see the rows declined)"
         else:
-            reason = f"no row of 表{name} could be recognised"
+            reason = f"no row of 表{name} could be recognised: none of its row labels was found"
         out.declined.append(Declined(table=name, row="", reason=reason))
 
 
@@ -233,6 +138,14 @@ def run_on(name: str, version: str, layout_rows: list[Row], tokens: list[Tok], o
             )
             out.decline_row(name, row, reason, f.values, where(f))
             continue
+        if len(runs) < len(row.columns) and _GAPPED.search(f.values):
+            reason = (
+                f"its numbers ({f.values!r}) are separated by spaces of different widths, as when empty cells were "
+                "dropped: the cells did not run together, and cutting the numbers apart would move them to other "
+                "columns"
+            )
+            out.decline_row(name, row, reason, f.values, where(f))
+            continue
         problems.append(_arith.RunRow(key=row.key, runs=runs, cells=len(row.columns)))
     identities: list[_arith.Identity] = []
     if name == "三":
@@ -260,13 +173,9 @@ def run_on(name: str, version: str, layout_rows: list[Row], tokens: list[Tok], o
 def read_tables(secs: Sections, version: str, out: Collector) -> None:
     """Read 表二, 表三 and 表四 from sections 二, 三 and 四 into ``out``."""
     for sec, name in ((2, "二"), (3, "三"), (4, "四")):
-        tokens: list[Tok] = []
-        for line in secs.body[sec]:
-            tokens.extend(line_tokens(line))
-        for t in secs.tables[sec]:
-            tokens.extend(table_tokens(t))
+        prows = physical_rows(secs.items[sec])
         layout_rows = rows(version, name)
         if name == "四":
-            table4(layout_rows, tokens, out)
+            table4(layout_rows, prows, out)
         else:
-            labelled(name, version, layout_rows, tokens, out, bool(secs.body[sec] or secs.tables[sec]))
+            labelled(name, version, layout_rows, prows, out, bool(secs.items[sec]))

@@ -1,16 +1,20 @@
-"""A table section as a stream of pieces: labels and cell texts, each with its place.
+"""A table section as physical rows: what one line, one table row, or one band of a drawn table holds.
 
-Whatever the rendering, a table arrives either as real table cells (HTML, DOCX, PDF tables) or as text lines
-(pipe rows, tab-separated cells, one cell per line, space-separated numbers after a label).  Both become the
-same stream of :class:`Tok` so that one reader finds the rows in all of them.
+Whatever the rendering, a table arrives either as real table cells (HTML, DOCX, PDF tables) or as text: pipe
+rows, tab-separated cells, one cell per line, numbers after a label separated by spaces, a text browser's
+box-drawing table, an HTML table left inside Markdown.  Each becomes a :class:`PhysRow` of :class:`Tok`, so that
+one reader (:mod:`._rows`) finds the table rows in all of them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 
 import attrs
 
+from govreport._importers import _boxes, _embedded
+from govreport._importers._furniture import is_page_number
 from govreport._importers._normalise import value_like
 from govreport._importers._source import Line, SourceTable, Where
 
@@ -25,50 +29,160 @@ class Tok:
     """The piece is a whole line of running text (not a cell of a table or of a pipe row)."""
 
 
+@attrs.frozen(kw_only=True)
+class PhysRow:
+    """One physical row: a line of text, a row of a source table, or a band of a drawn table."""
+
+    cells: tuple[Tok, ...]
+    where: Where
+    single: bool
+    """A whole line of running text (one cell per line, or prose); otherwise a row of separate cells."""
+    open_end: bool = False
+    """The row ended with a ``|`` and began without one: an empty last cell may stand behind that pipe."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells)
+
+
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PIPES = str.maketrans({"｜": "|", "│": "|", "┃": "|"})
 
 
-def line_tokens(line: Line) -> list[Tok]:
-    """The pieces of one text line."""
+def line_rows(line: Line) -> list[PhysRow]:
+    """The physical rows of one text line (none for a blank line or a Markdown rule)."""
     raw = line.text
     w = line.where
     if not raw.strip():
         # a tab-indented empty line is an empty cell (as in the seed); any other empty line separates rows
-        return [Tok(text="", where=w, from_text=True)] if "\t" in raw else []
+        if "\t" in raw:
+            return [PhysRow(cells=(Tok(text="", where=w, from_text=True),), where=w, single=True)]
+        return []
     if _MD_RULE.match(raw):
         return []
-    if "|" in raw or "｜" in raw:
-        s = raw.replace("｜", "|").strip()
+    s = raw.translate(_PIPES).strip()
+    if "|" in s:
         if set(s) <= {"|", " "}:
             return []
         parts = s.split("|")
-        if s.startswith("|"):
+        leading = s.startswith("|")
+        if leading:
             parts = parts[1:]
         if s.endswith("|"):
             parts = parts[:-1]
-        return [Tok(text=p.strip(), where=w, from_text=False) for p in parts]
-    s = raw.strip()
+        cells = tuple(Tok(text=p.strip(), where=w, from_text=False) for p in parts)
+        return [PhysRow(cells=cells, where=w, single=False, open_end=s.endswith("|") and not leading)]
     if "\t" in s:
-        return [Tok(text=p.strip(), where=w, from_text=False) for p in re.split(r"\t+", s)]
+        cells = tuple(Tok(text=p.strip(), where=w, from_text=False) for p in re.split(r"\t+", s))
+        return [PhysRow(cells=cells, where=w, single=len(cells) == 1)]
+    return _spaced(s, w)
+
+
+MIN_SPACED_VALUES = 3
+"""A line not ending in a value is cut into rows only when it holds this many values: prose has a number here and
+there (``2024 年``), a table flattened onto one line has many."""
+_NUMBERING = re.compile(r"^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
+"""An item number standing alone before the words of its label (``1. 属于国家秘密``): text, not a value."""
+
+
+def _spaced(s: str, w: Where) -> list[PhysRow]:
+    """A line whose cells are separated by spaces: every run of words followed by a run of values is a row.
+
+    Page text often holds a whole table (or a whole report) on one line: ``规章 0 0 0 规范性文件 6 6 6 …``.
+    """
     parts = s.split()
-    if len(parts) > 1:
-        if all(value_like(p) for p in parts):
-            return [Tok(text=p, where=w, from_text=False) for p in parts]
-        tail: list[str] = []
-        while parts and value_like(parts[-1]):
-            tail.insert(0, parts.pop())
-        if tail and parts:
-            head = " ".join(parts)
-            return [Tok(text=head, where=w, from_text=False)] + [Tok(text=t, where=w, from_text=False) for t in tail]
-    return [Tok(text=s, where=w, from_text=True)]
+    if len(parts) == 1:
+        return [PhysRow(cells=(Tok(text=s, where=w, from_text=True),), where=w, single=True)]
+    kinds = [value_like(p) and not _NUMBERING.match(p) for p in parts]
+    if all(kinds):
+        return [PhysRow(cells=tuple(Tok(text=p, where=w, from_text=False) for p in parts), where=w, single=False)]
+    if not kinds[-1] and sum(kinds) < MIN_SPACED_VALUES:
+        return [PhysRow(cells=(Tok(text=s, where=w, from_text=True),), where=w, single=True)]
+    out: list[PhysRow] = []
+    i = 0
+    while i < len(parts):
+        j = i
+        while j < len(parts) and not kinds[j]:
+            j += 1
+        k = j
+        while k < len(parts) and kinds[k]:
+            k += 1
+        head = " ".join(parts[i:j])
+        values = tuple(Tok(text=p, where=w, from_text=False) for p in parts[j:k])
+        if not values:
+            out.append(PhysRow(cells=(Tok(text=head, where=w, from_text=True),), where=w, single=True))
+        elif head:
+            out.append(PhysRow(cells=(Tok(text=head, where=w, from_text=False), *values), where=w, single=False))
+        else:
+            out.append(PhysRow(cells=values, where=w, single=False))
+        i = k
+    return out
 
 
-def table_tokens(table: SourceTable) -> list[Tok]:
-    """The cells of a source table, row by row."""
-    return [Tok(text=c.text, where=c.where, from_text=False) for row in table.rows for c in row]
+def table_rows(table: SourceTable) -> list[PhysRow]:
+    """The rows of a source table."""
+    out: list[PhysRow] = []
+    for row in table.rows:
+        if not row:
+            continue
+        cells = tuple(Tok(text=c.text, where=c.where, from_text=False) for c in row)
+        out.append(PhysRow(cells=cells, where=row[0].where, single=False))
+    return out
 
 
-def joined(tokens: list[Tok]) -> tuple[str, list[tuple[int, Where]]]:
+def _blocks(items: Sequence[Line | SourceTable]) -> Iterator[Line | SourceTable | list[Line]]:
+    """The items with the lines of a drawn table or of an HTML table left in the text gathered into lists."""
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if isinstance(item, Line) and _boxes.starts(item.text):
+            j = i
+            while j < len(items) and isinstance(items[j], Line) and _boxes.inside(items[j].text):  # type: ignore[union-attr]
+                j += 1
+            yield [x for x in items[i:j] if isinstance(x, Line)]
+            i = j
+            continue
+        if isinstance(item, Line) and _embedded.starts(item.text):
+            j = i
+            while j < len(items) and isinstance(items[j], Line):
+                j += 1
+                if _embedded.ends(items[j - 1].text):  # type: ignore[union-attr]
+                    break
+            yield [x for x in items[i:j] if isinstance(x, Line)]
+            i = j
+            continue
+        yield item
+        i += 1
+
+
+def _furniture(row: PhysRow) -> bool:
+    """A page number that a converter put in a table's cells (``| | | - 3 | - |``)."""
+    text = " ".join(c.text.strip() for c in row.cells if c.text.strip())
+    return bool(text) and is_page_number(text)
+
+
+def physical_rows(items: Sequence[Line | SourceTable]) -> list[PhysRow]:
+    """Every physical row of a section, in reading order (page numbers left out)."""
+    return [row for row in _physical_rows(items) if not _furniture(row)]
+
+
+def _physical_rows(items: Sequence[Line | SourceTable]) -> list[PhysRow]:
+    out: list[PhysRow] = []
+    for block in _blocks(items):
+        if isinstance(block, SourceTable):
+            out.extend(table_rows(block))
+        elif isinstance(block, Line):
+            out.extend(line_rows(block))
+        else:
+            grid = _boxes.rows(block) if _boxes.starts(block[0].text) else _embedded.rows(block)
+            for cells in grid:
+                toks = tuple(Tok(text=t, where=w, from_text=False) for t, w in cells)
+                if toks:
+                    out.append(PhysRow(cells=toks, where=toks[0].where, single=False))
+    return out
+
+
+def joined(tokens: Sequence[Tok]) -> tuple[str, list[tuple[int, Where]]]:
     """The tokens' text joined by spaces, and where each token starts in it."""
     parts: list[str] = []
     starts: list[tuple[int, Where]] = []

@@ -1,0 +1,113 @@
+"""A row's cells as printed, fitted to the format's columns: decided, or declined with the reason.
+
+People and their tools print a row with more or fewer cells than the format has:
+
+* merged cells leave empty *fillers* (a label spanning three columns becomes the label and two empty cells in
+  Markdown; a table padded to its header's width ends in empty cells);
+* a PDF converter may put two numbers in one cell (``| 3001 53 | 0 0 |``);
+* a trailing ``|`` of a row that began without one may close an empty last cell;
+* a blank cell may be dropped altogether.
+
+Fillers are dropped only where they are empty and where dropping them leaves one arrangement (or one that the
+row's own total does not contradict); numbers are never shifted into another column to make a row fit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from govreport._importers._normalise import nfkc
+from govreport._importers._tokens import Tok
+
+_NUMBERS = re.compile(r"\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+")
+"""A cell holding several numbers separated by spaces (two cells a converter ran into one)."""
+TABLE3_WIDTH = 7
+"""表三's rows: six applicant columns and 总计, the last being the sum of the others."""
+
+
+@attrs.frozen(kw_only=True)
+class Fit:
+    """The row's cells in the format's columns, or why they could not be put there."""
+
+    cells: tuple[Tok, ...] | None
+    reason: str = ""
+    how: str = ""
+    """How the printed cells were made to fit (empty when they fitted as printed)."""
+
+
+def _blank(tok: Tok) -> bool:
+    return not tok.text.strip()
+
+
+def split_numbers(cells: Sequence[Tok]) -> list[Tok]:
+    """The cells with every cell of several space-separated numbers split into one cell per number."""
+    out: list[Tok] = []
+    for tok in cells:
+        s = nfkc(tok.text).strip()
+        if _NUMBERS.fullmatch(s):
+            out.extend(attrs.evolve(tok, text=part) for part in s.split())
+        else:
+            out.append(tok)
+    return out
+
+
+def total_refutes(cells: Sequence[Tok]) -> bool:
+    """Whether a 表三 row's printed 总计 contradicts its six applicant cells (all plain whole numbers)."""
+    texts = [nfkc(t.text).strip() for t in cells]
+    if len(texts) != TABLE3_WIDTH or not all(t.isdigit() for t in texts):
+        return False
+    return sum(int(t) for t in texts[:-1]) != int(texts[-1])
+
+
+def fit(cells: Sequence[Tok], width: int, *, open_end: bool = False, table: str = "") -> Fit:
+    """Fit a row's printed cells to ``width`` columns (see the module's description)."""
+    got = list(cells)
+    if len(got) == width:
+        return Fit(cells=tuple(got))
+    if open_end and len(got) == width - 1:
+        return Fit(cells=(*got, Tok(text="", where=got[-1].where, from_text=False)), how="an empty last cell")
+    split = split_numbers(got)
+    how = ""
+    if len(split) != len(got):
+        got = split
+        how = "cells holding two numbers split"
+        if len(got) == width:
+            return Fit(cells=tuple(got), how=how)
+    if len(got) < width:
+        text = " ".join(t.text for t in got)
+        return Fit(
+            cells=None,
+            reason=f"the row has {len(got)} of its {width} cells ({text!r}); which cell is missing is not settled",
+        )
+    surplus = len(got) - width
+    lead = next((i for i, t in enumerate(got) if not _blank(t)), len(got))
+    trail = next((i for i, t in enumerate(reversed(got)) if not _blank(t)), len(got))
+    options: dict[tuple[str, ...], tuple[Tok, ...]] = {}
+    for front in range(surplus + 1):
+        back = surplus - front
+        if front <= lead and back <= trail:
+            kept = tuple(got[front : len(got) - back])
+            options.setdefault(tuple(t.text for t in kept), kept)
+    fillers = f"{surplus} empty cell{'s' if surplus > 1 else ''} left by merged cells dropped"
+    how = f"{how}; {fillers}" if how else fillers
+    if len(options) == 1:
+        return Fit(cells=next(iter(options.values())), how=how)
+    text = " | ".join(t.text for t in got)
+    if not options:
+        return Fit(
+            cells=None,
+            reason=f"the row has {len(got)} cells where the format has {width} ({text!r}), "
+            "and the extra ones are not empty",
+        )
+    if table == "三":
+        standing = [v for v in options.values() if not total_refutes(v)]
+        if len(standing) == 1:
+            return Fit(cells=standing[0], how=f"{how} (the only arrangement its 总计 does not contradict)")
+    return Fit(
+        cells=None,
+        reason=f"the row has {len(got)} cells where the format has {width} ({text!r}); "
+        "which of its empty cells are fillers left by merged cells is not settled",
+    )
