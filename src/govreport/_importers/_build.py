@@ -12,10 +12,9 @@ from typing import Any
 
 import attrs
 
-from govreport._importers import _furniture
+from govreport._importers import _furniture, _recognise
 from govreport._importers._collect import Collector
 from govreport._importers._metadata import META_LINE, date_only, detect_version, metadata
-from govreport._importers._normalise import squash
 from govreport._importers._prose import prose
 from govreport._importers._registry import ImportFailed
 from govreport._importers._result import ImportReport, ImportResult, Provenance
@@ -25,9 +24,6 @@ from govreport._importers._tables import read_tables
 from govreport.convert import unstructure
 from govreport.formats import FORMAT_VERSIONS, AnyReport
 from govreport.validate import validate_data
-
-MIN_SECTIONS = 2
-"""A document with fewer of the six sections than this is not taken for a report."""
 
 
 def _without_furniture(doc: SourceDocument, notes: list[str]) -> SourceDocument:
@@ -58,17 +54,7 @@ def build(doc: SourceDocument, *, source: str, importer: str, version: str | Non
         raise ImportFailed(f"{source}: the document contains no text", code="empty")
     secs = split(doc, out.notes)
     found = secs.found()
-    flat = squash(all_text)
-    if not ("政府信息公开" in flat and ("年度报告" in flat or "年报" in flat)) or len(found) < MIN_SECTIONS:
-        raise ImportFailed(
-            f"{source}: this is not a 政府信息公开工作年度报告: "
-            + (
-                "it never mentions 政府信息公开 and 年度报告"
-                if "政府信息公开" not in flat
-                else f"only {len(found)} of the six section headings (一、总体情况 … 六、其他需要报告的事项) were found"
-            ),
-            code="not-a-report",
-        )
+    _recognise.check(doc, secs, source, all_text)
     missing = [SECTION_HEADINGS[s] for s in range(1, 7) if s not in found]
     if missing:
         out.notes.append("sections not found: " + "、".join(missing))
@@ -76,7 +62,7 @@ def build(doc: SourceDocument, *, source: str, importer: str, version: str | Non
     title = re.sub(r"^(?:标题|题目)\s*[:：]\s*", "", title)  # a saved page's "标题: …" line
     paragraphs, date_line, signature = prose(secs)
     preamble = [p for p in (plain(line.text) for line in secs.preamble) if p]
-    meta = metadata(out, source, title, preamble, date_line, signature, all_text)
+    meta = metadata(out, source, title, preamble, date_line, signature, all_text, doc)
     preamble = [p for p in preamble if date_only(p) is None and p != meta["organ"] and not META_LINE.match(p)]
     chosen, reason = detect_version(secs, version, meta["report_year"], out.notes)
     data: dict[str, Any] = out.data

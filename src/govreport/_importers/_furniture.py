@@ -23,7 +23,8 @@ _PAGE_NUMBER = re.compile(
     r"|第\s*\d{1,3}\s*页\s*[,，/]?\s*(?:共\s*\d{1,3}\s*页)?"  # 第 3 页 共 9 页
     r"|共\s*\d{1,3}\s*页\s*[,，/]?\s*第\s*\d{1,3}\s*页"  # 共 9 页 第 3 页
     r"|\d{1,3}\s*/\s*\d{1,3}"  # 3/9
-    r"|[Pp]age\s*\d{1,3}(?:\s*of\s*\d{1,3})?)$"
+    r"|[Pp]age\s*\d{1,3}(?:\s*of\s*\d{1,3}|\s+[-–—]\s+.{1,40})?"  # Page 3 of 9, Page 9 - <document name>
+    r"|P\.\s*\d{1,3})$"  # a viewer's P. 9
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 REPEATED = 3

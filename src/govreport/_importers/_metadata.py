@@ -8,9 +8,10 @@ from typing import Any
 
 from govreport._importers._collect import Collector
 from govreport._importers._normalise import nfkc, squash
+from govreport._importers._recognise import year_elsewhere
 from govreport._importers._registry import ImportFailed
 from govreport._importers._sections import Sections, plain
-from govreport._importers._source import Line
+from govreport._importers._source import Line, SourceDocument
 from govreport.formats import FORMAT_VERSIONS, default_version_for_year
 
 MARKERS_2019 = (
@@ -99,6 +100,7 @@ def metadata(
     date_line: Line | None,
     signature: list[Line],
     all_text: str,
+    doc: SourceDocument,
 ) -> dict[str, Any]:
     """The ``metadata`` object; :class:`ImportFailed` when no report year can be found anywhere."""
     t = nfkc(title)
@@ -112,13 +114,18 @@ def metadata(
             organ = re.split(r"政府信息公开|政务公开|信息公开", after)[0].strip()
     organ = organ.lstrip("#").strip()
     flat = "".join(nfkc(p) for p in preamble)
-    period = _period(flat, out)
+    period = _period(flat, out) or _period(nfkc(all_text), out)
     year: int | None = int(year_m.group(1)) if year_m else None
     if year is None and period is not None:
         year = int(period["start"][:4])
     if year is None:
-        ym = re.search(r"(20\d{2})\s*年度?政府信息公开", nfkc(all_text))
+        ym = re.search(r"(20\d{2})\s*(?:年度?(?:政府信息公开|政务公开)|年报|年度报告)", nfkc(all_text))
         year = int(ym.group(1)) if ym else None
+    if year is None:
+        elsewhere = year_elsewhere(doc, source)
+        if elsewhere is not None:
+            year = elsewhere[0]
+            out.notes.append(f"report year {year} taken from {elsewhere[1]}: the text does not name it")
     if year is None:
         raise ImportFailed(
             f"{source}: no report year found: neither the title, the statistics period nor the text names the year "

@@ -126,7 +126,7 @@ def walk(specs: tuple[Spec, ...], rows: Sequence[PhysRow], headers: frozenset[st
         loose = []
 
     for row in rows:
-        if row.single:
+        if row.single or len(row.cells) == 1:
             tok = row.cells[0]
             text = tok.text.strip()
             if _is_value(tok):

@@ -30,6 +30,13 @@ MAX_TITLE = 60
 MAX_TITLE_PART = 30
 """A line before the title line longer than this is not the first part of a wrapped title."""
 
+FRAGMENT_FROM = 3
+"""A text without a title whose first heading is 三 or later starts inside the section before it (表二 or 表三);
+before 二 there is only prose, which stays the preamble."""
+
+PROSE_LINE = 80
+"""A line longer than this is a paragraph of prose, never a table row (the longest row label has 38 characters)."""
+
 _OVERALL = frozenset({"总体情况", "概述", "总体情况概述", "总体概况", "基本情况", "工作基本情况", "工作概况"})
 
 
@@ -124,6 +131,16 @@ class Sections:
         return [s for s in range(1, 7) if self.body[s] or self.tables[s]]
 
 
+def _prose_like(text: str) -> bool:
+    """A paragraph of running text (sentences), not a table's row."""
+    s = text.strip()
+    return len(s) > PROSE_LINE or len(re.findall(r"[，。；]", s)) >= 2
+
+
+def _heading_seen(section: int, items: list[Line | SourceTable]) -> bool:
+    return any(isinstance(i, Line) and section_of(i.text) == section for i in items)
+
+
 def _no_more_one(items: list[Line | SourceTable]) -> bool:
     return not any(isinstance(i, Line) and section_of(i.text) == 1 for i in items)
 
@@ -182,6 +199,25 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
         body[current].append(item)
         ordered[current].append(item)
     title_lines, preamble = _title(body[0])
+    first = min((s for s in range(1, 7) if body[s] or tables[s] or _heading_seen(s, items)), default=0)
+    if not title_lines and first >= FRAGMENT_FROM:
+        # a fragment that starts inside a table (a page of a flipbook): what stands before the first heading,
+        # after the last paragraph of prose, is the end of the section before it
+        cut = max(
+            (i for i, item in enumerate(ordered[0]) if isinstance(item, Line) and _prose_like(item.text)), default=-1
+        )
+        tail = ordered[0][cut + 1 :]
+        if any(isinstance(item, SourceTable) or item.text.strip() for item in tail):
+            ordered[first - 1] = tail
+            tables[first - 1] = [t for t in tail if isinstance(t, SourceTable)]
+            body[first - 1] = [t for t in tail if isinstance(t, Line)]
+            ordered[0] = ordered[0][: cut + 1]
+            tables[0] = [t for t in ordered[0] if isinstance(t, SourceTable)]
+            body[0] = preamble = [t for t in ordered[0] if isinstance(t, Line)]
+            notes.append(
+                f"the text starts inside {SECTION_HEADINGS[first - 1]}: what stands before "
+                f"{SECTION_HEADINGS[first]} is read as its end"
+            )
     hint = title_hint(doc.title)
     found_title = "".join(plain(line.text) for line in title_lines)
     from_page: str | None = None

@@ -45,8 +45,8 @@ def table4(layout_rows: list[Row], prows: list[PhysRow], out: Collector) -> None
         if value_like(text):
             run.extend(split_numbers([tok]))
             continue
-        if key(text) in HEADER_KEYS:
-            headers += 1
+        k = key(text)
+        headers += sum(1 for h in HEADER_KEYS if h in k)
         if run:
             runs.append(run)
             run = []
