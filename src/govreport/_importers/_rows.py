@@ -57,6 +57,14 @@ class _Open:
     text: str
     clustered: bool
     values: list[Tok] = attrs.field(factory=list)
+    stray: bool = False
+    piped: bool = False
+    """The label's line, or its last cell's, ended with a pipe."""
+
+
+def _is_number_cell(tok: Tok) -> bool:
+    text = tok.text.strip()
+    return bool(text) and value_like(text)
 
 
 def _is_number_cell(tok: Tok) -> bool:
@@ -93,9 +101,9 @@ def walk(specs: tuple[Spec, ...], rows: Sequence[PhysRow], headers: frozenset[st
         nonlocal current, last_closed_bare, loose
         if current is None:
             return
-        if current.values and len(current.values) < len(specs[current.index].row.columns):
-            # fewer cells than the row has, one per line: a row that lost its blanks, or numbers that are not
-            # this label's at all (a stray total); the label and the numbers are placed apart
+        if current.stray and len(current.values) < len(specs[current.index].row.columns):
+            # fewer cells than the row has, one per line, then a row of numbers: those few numbers are not this
+            # label's (a stray total); the label and the numbers are placed apart
             loose = list(current.values)
             current.values = []
         if current.values:
@@ -126,12 +134,20 @@ def walk(specs: tuple[Spec, ...], rows: Sequence[PhysRow], headers: frozenset[st
         loose = []
 
     for row in rows:
+        if row.bar:
+            if current is not None and current.piped:
+                # cells one per line, each closed by a pipe (``56 |``): a lone pipe is an empty cell
+                current.values.append(row.cells[0])
+                if len(current.values) == len(specs[current.index].row.columns):
+                    close()
+            continue
         if row.single or len(row.cells) == 1:
             tok = row.cells[0]
             text = tok.text.strip()
             if _is_value(tok):
                 if current is not None:
                     current.values.append(tok)
+                    current.piped = not row.single
                     if len(current.values) == len(specs[current.index].row.columns):
                         close()
                 else:
@@ -141,7 +157,7 @@ def walk(specs: tuple[Spec, ...], rows: Sequence[PhysRow], headers: frozenset[st
             if hit is not None:
                 close()
                 flush()
-                current = _Open(index=hit, where=tok.where, text=text, clustered=last_closed_bare)
+                current = _Open(index=hit, where=tok.where, text=text, clustered=last_closed_bare, piped=not row.single)
                 cursor = hit
                 continue
             if current is not None and (current.values or label_key(text)[1] in GROUP_KEYS):
@@ -149,9 +165,7 @@ def walk(specs: tuple[Spec, ...], rows: Sequence[PhysRow], headers: frozenset[st
             flush()
             continue
         cells = row.cells
-        first_value = next(
-            (i for i, c in enumerate(cells) if c.text.strip() and value_like(c.text.strip())), len(cells)
-        )
+        first_value = next((i for i, c in enumerate(cells) if _is_number_cell(c)), len(cells))
         hit = None
         at = -1
         for i in range(first_value - 1, -1, -1):
@@ -186,11 +200,18 @@ def walk(specs: tuple[Spec, ...], rows: Sequence[PhysRow], headers: frozenset[st
                 current = _Open(index=hit, where=cells[at].where, text=cells[at].text.strip(), clustered=False)
             cursor = hit
             continue
-        last_text = max(
-            (i for i, c in enumerate(cells) if c.text.strip() and not value_like(c.text.strip())), default=-1
-        )
+        last_text = max((i for i, c in enumerate(cells) if not _is_value(c)), default=-1)
         values = cells[last_text + 1 :]
-        if any(v.text.strip() for v in values):
+        nonblank = [v for v in values if v.text.strip()]
+        if current is not None and last_text < 0 and len(nonblank) == 1:
+            # cells one per line, each closed by a pipe and padded with empty ones (``0 | ||``)
+            current.values.append(nonblank[0])
+            if len(current.values) == len(specs[current.index].row.columns):
+                close()
+            continue
+        if nonblank:
+            if current is not None and current.values:
+                current.stray = True  # numbers one per line, then a row of numbers: those were not this label's
             close()
             flush()
             fragment = " ".join(c.text.strip() for c in cells[: last_text + 1] if c.text.strip())

@@ -81,10 +81,10 @@ def labelled(
     if not read_any:
         if not present:
             reason = f"表{name} was not found in the document"
-        elif run_together:
-            reason = f"表{name}'s cells run together without separators; the digits cannot be split without guessing"
         elif reading.refused or reading.labelled:
             reason = f"no row of 表{name} could be read whole (see the rows declined)"
+        elif run_together:
+            reason = f"表{name}'s cells run together without separators; the digits cannot be split without guessing"
         else:
             reason = f"no row of 表{name} could be recognised: none of its row labels was found"
         out.declined.append(Declined(table=name, row="", reason=reason))

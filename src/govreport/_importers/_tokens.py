@@ -39,6 +39,8 @@ class PhysRow:
     """A whole line of running text (one cell per line, or prose); otherwise a row of separate cells."""
     open_end: bool = False
     """The row ended with a ``|`` and began without one: an empty last cell may stand behind that pipe."""
+    bar: bool = False
+    """A line holding a lone ``|``."""
 
     @property
     def text(self) -> str:
@@ -62,6 +64,9 @@ def line_rows(line: Line) -> list[PhysRow]:
         return []
     s = raw.translate(_PIPES).strip()
     if "|" in s:
+        if s == "|":
+            # a lone pipe: a row's border in some copies, an empty cell in others (decided by the reader)
+            return [PhysRow(cells=(Tok(text="", where=w, from_text=False),), where=w, single=True, bar=True)]
         if set(s) <= {"|", " "}:
             return []
         parts = s.split("|")
