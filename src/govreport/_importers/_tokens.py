@@ -47,6 +47,9 @@ class PhysRow:
         return " ".join(c.text for c in self.cells)
 
 
+_SPACE_AFTER_PIPE = re.compile(r"[|｜]\s+$")
+"""A row that ends in a pipe followed by spaces (html2text): the spaces are an empty last cell.  A row that ends
+in a bare pipe closes its last cell with it."""
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PIPES = str.maketrans({"｜": "|", "│": "|", "┃": "|"})
 
@@ -76,7 +79,7 @@ def line_rows(line: Line) -> list[PhysRow]:
         if s.endswith("|"):
             parts = parts[:-1]
         cells = tuple(Tok(text=p.strip(), where=w, from_text=False) for p in parts)
-        return [PhysRow(cells=cells, where=w, single=False, open_end=s.endswith("|") and not leading)]
+        return [PhysRow(cells=cells, where=w, single=False, open_end=not leading and _SPACE_AFTER_PIPE.search(raw) is not None)]
     if "\t" in s:
         cells = tuple(Tok(text=p.strip(), where=w, from_text=False) for p in re.split(r"\t+", s))
         return [PhysRow(cells=cells, where=w, single=len(cells) == 1)]
