@@ -15,7 +15,7 @@ from govreport._importers._source import Line, Where
 
 BOX = frozenset("─━│┃┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋═║╔╗╚╝╠╣╦╩╬╞╡╪╟╢╫╤╧╥╨╒╕╘╛╓╖╙╜")
 """Characters that draw a table's rules and corners."""
-_CORNERS = frozenset("┌┏╔╒╓")
+CORNERS = frozenset("┌┏╔╒╓")
 _SIDES = frozenset("│┃║├┣╠╞╟└┗╚╘╙")
 _WALL = "\0"
 """A screen column outside any cell (past a line's end)."""
@@ -25,13 +25,13 @@ _WIDE = frozenset("WF")
 def starts(text: str) -> bool:
     """Whether a line is the top of a drawn table."""
     s = text.strip()
-    return bool(s) and s[0] in _CORNERS and all(c in BOX for c in s)
+    return bool(s) and s[0] in CORNERS and all(c in BOX for c in s)
 
 
 def inside(text: str) -> bool:
     """Whether a line belongs to a drawn table (it begins with a rule or a corner)."""
     s = text.strip()
-    return bool(s) and (s[0] in _SIDES or s[0] in _CORNERS)
+    return bool(s) and (s[0] in _SIDES or s[0] in CORNERS)
 
 
 def _screen(text: str) -> list[str]:

@@ -46,9 +46,12 @@ def split_numbers(cells: Sequence[Tok]) -> list[Tok]:
     """The cells with every cell of several space-separated numbers split into one cell per number."""
     out: list[Tok] = []
     for tok in cells:
+        if " " not in tok.text.strip() and "\u3000" not in tok.text:
+            out.append(tok)
+            continue
         s = nfkc(tok.text).strip()
         if _NUMBERS.fullmatch(s):
-            out.extend(attrs.evolve(tok, text=part) for part in s.split())
+            out.extend(tok._replace(text=part) for part in s.split())
         else:
             out.append(tok)
     return out
@@ -56,9 +59,13 @@ def split_numbers(cells: Sequence[Tok]) -> list[Tok]:
 
 def total_refutes(cells: Sequence[Tok]) -> bool:
     """Whether a 表三 row's printed 总计 contradicts its six applicant cells (all plain whole numbers)."""
-    texts = [nfkc(t.text).strip() for t in cells]
-    if len(texts) != TABLE3_WIDTH or not all(t.isdigit() for t in texts):
+    if len(cells) != TABLE3_WIDTH:
         return False
+    texts = [t.text.strip() for t in cells]
+    if not all(t.isascii() and t.isdigit() for t in texts):
+        texts = [nfkc(t).strip() for t in texts]
+        if not all(t.isdigit() for t in texts):
+            return False
     return sum(int(t) for t in texts[:-1]) != int(texts[-1])
 
 

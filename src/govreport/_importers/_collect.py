@@ -13,7 +13,7 @@ from govreport._importers._normalise import parse_cell
 from govreport._importers._result import Declined, Provenance, Unplaced
 from govreport._importers._source import Where
 from govreport.formats.cells import Mark, Unreadable
-from govreport.layout import Row
+from govreport.layout import Column, Row
 
 
 def put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
@@ -24,9 +24,23 @@ def put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     target[path[-1]] = value
 
 
+_PLACES: dict[tuple[tuple[str, ...], str], tuple[str, str, Column]] = {}
+"""(row path, column) → (JSON Pointer, labels, column): the same few hundred cells in every import."""
+
+
+def _place(row: Row, column: str) -> tuple[str, str, Column]:
+    cache_key = (row.path, column)
+    place = _PLACES.get(cache_key)
+    if place is None:
+        col = next(c for c in row.columns if c.key == column)
+        label = " › ".join((*row.labels, col.label))
+        place = _PLACES[cache_key] = (row.pointer(column), label, col)
+    return place
+
+
 def cell_label(row: Row, column: str) -> str:
     """The official labels of a cell, e.g. ``三、本年度办理结果 › （一）予以公开 › 自然人``."""
-    return " › ".join((*row.labels, next(c.label for c in row.columns if c.key == column)))
+    return _place(row, column)[1]
 
 
 class Collector:
@@ -42,11 +56,9 @@ class Collector:
 
     def cell(self, row: Row, column: str, text: str, where: Where, settled_by: str | None = None) -> None:
         """A cell read from its text (a number, a mark, or unreadable with the text kept)."""
-        col = next(c for c in row.columns if c.key == column)
+        pointer, label, col = _place(row, column)
         value, written_unit = parse_cell(text, col.kind, col.unit)
-        prov = Provenance(
-            pointer=row.pointer(column), label=cell_label(row, column), text=text, where=where, settled_by=settled_by
-        )
+        prov = Provenance(pointer=pointer, label=label, text=text, where=where, settled_by=settled_by)
         if isinstance(value, Unreadable):
             self.unreadable.append(prov)
             put(self.data, (*row.path, column), {"unreadable": value.unreadable})
@@ -59,18 +71,14 @@ class Collector:
     def settled(self, row: Row, column: str, value: int, text: str, where: Where, method: str) -> None:
         """A count cut out of digits that ran together (``method``: ``single`` or ``arithmetic``)."""
         how = "arithmetic" if method == "arithmetic" else "single-reading"
-        self.values.append(
-            Provenance(
-                pointer=row.pointer(column), label=cell_label(row, column), text=text, where=where, settled_by=how
-            )
-        )
+        pointer, label, _ = _place(row, column)
+        self.values.append(Provenance(pointer=pointer, label=label, text=text, where=where, settled_by=how))
         put(self.data, (*row.path, column), value)
 
     def unreadable_cell(self, row: Row, column: str, text: str, where: Where) -> None:
         """A cell that could not be read; ``text`` is what the source had there (may be empty)."""
-        self.unreadable.append(
-            Provenance(pointer=row.pointer(column), label=cell_label(row, column), text=text, where=where)
-        )
+        pointer, label, _ = _place(row, column)
+        self.unreadable.append(Provenance(pointer=pointer, label=label, text=text, where=where))
         put(self.data, (*row.path, column), {"unreadable": text})
 
     def decline_row(self, table: str, row: Row, reason: str, text: str = "", where: Where | None = None) -> None:

@@ -127,14 +127,32 @@ def matches(spec: Spec, text: str, fuzzy: bool) -> bool:
     return False
 
 
+_HITS: dict[tuple[int, str], tuple[tuple[Spec, ...], tuple[int, ...]]] = {}
+
+
+def _hits(table_specs: tuple[Spec, ...], text: str) -> tuple[int, ...]:
+    """The rows ``text`` labels: the exact matches, or else the fuzzy ones (computed once per text and table)."""
+    cache_key = (id(table_specs), text)
+    cached = _HITS.get(cache_key)
+    if cached is not None and cached[0] is table_specs:
+        return cached[1]
+    hits: tuple[int, ...] = ()
+    for fuzzy in (False, True):
+        hits = tuple(i for i, s in enumerate(table_specs) if matches(s, text, fuzzy))
+        if hits:
+            break
+    if len(_HITS) >= LABEL_CACHE:
+        _HITS.clear()
+    _HITS[cache_key] = (table_specs, hits)
+    return hits
+
+
 def match(table_specs: tuple[Spec, ...], text: str, cursor: int) -> int | None:
     """The index of the row ``text`` labels: exact matches first, the first at or after ``cursor`` preferred."""
-    for fuzzy in (False, True):
-        hits = [i for i, s in enumerate(table_specs) if matches(s, text, fuzzy)]
-        if hits:
-            after = [i for i in hits if i >= cursor]
-            return after[0] if after else hits[0]
-    return None
+    hits = _hits(table_specs, text)
+    if not hits:
+        return None
+    return next((i for i in hits if i >= cursor), hits[0])
 
 
 def match_label(table_specs: tuple[Spec, ...], text: str, cursor: int) -> int | None:

@@ -173,8 +173,8 @@ def metadata(
 
 def detect_version(secs: Sections, forced: str | None, year: int | None, notes: list[str]) -> tuple[str, str]:
     """The format version and why: the markers of 表二 (and 表三), else the year, else the current format."""
-    text = "".join(squash(line.text) for s in (2, 3) for line in secs.body[s])
-    text += "".join(squash(c.text) for s in (2, 3) for t in secs.tables[s] for r in t.rows for c in r)
+    text = squash("\n".join(line.text for s in (2, 3) for line in secs.body[s]))
+    text += squash("\n".join(c.text for s in (2, 3) for t in secs.tables[s] for r in t.rows for c in r))
     old = sorted(m for m in MARKERS_2019 if m in text)
     new = sorted(m for m in MARKERS_2021 if m in text)
     if forced is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -53,6 +54,11 @@ def strip_footnote(text: str) -> str:
     return out if out.strip() else text
 
 
+CACHED = 16384
+"""Distinct short texts (labels, cell texts) whose reductions are kept: a report has a few hundred, the same ones
+recur in every report of a batch, and reducing them again was most of an import's time."""
+
+
 def t2s(text: str) -> str:
     """Simplified forms of the traditional characters govreport looks for."""
     return text.translate(_T2S_TABLE)
@@ -77,6 +83,7 @@ def _cn_number(text: str) -> int:
     return _CN_DIGITS.get(text[0], 0)
 
 
+@functools.lru_cache(maxsize=CACHED)
 def numbering(text: str) -> tuple[str | None, str]:
     """The item numbering of a label and the rest.
 
@@ -101,6 +108,7 @@ def numbering(text: str) -> tuple[str | None, str]:
     return f"{int(m.group('an'))}.", rest
 
 
+@functools.lru_cache(maxsize=CACHED)
 def key(text: str) -> str:
     """A label reduced for comparison: no numbering, no parenthesised notes, no punctuation or spaces, no footnote
     marks."""
@@ -133,6 +141,7 @@ _MARKS = {
 }
 
 
+@functools.lru_cache(maxsize=CACHED)
 def value_like(text: str) -> bool:
     """Whether a piece of a table looks like a cell value rather than a label.
 
@@ -152,6 +161,7 @@ def _clean_number(s: str) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=CACHED)
 def parse_cell(text: str, kind: CellKind, unit: str | None) -> tuple[object, str | None]:
     """A cell's value from its text: a number, a :class:`Mark`, or :class:`Unreadable`.
 

@@ -67,11 +67,6 @@ def _is_number_cell(tok: Tok) -> bool:
     return bool(text) and value_like(text)
 
 
-def _is_number_cell(tok: Tok) -> bool:
-    text = tok.text.strip()
-    return bool(text) and value_like(text)
-
-
 def _is_value(tok: Tok) -> bool:
     text = tok.text.strip()
     return not text or value_like(text)

@@ -37,6 +37,8 @@ before 二 there is only prose, which stays the preamble."""
 PROSE_LINE = 80
 """A line longer than this is a paragraph of prose, never a table row (the longest row label has 38 characters)."""
 
+_HINT = re.compile("情况|情況|概述|概况|概況|事项|事項|问题|問題|主动公开|主動公開|行政复议|行政復議|申请|申請")
+"""Every section heading holds one of these: most lines do not, and are passed over before being reduced."""
 _OVERALL = frozenset({"总体情况", "概述", "总体情况概述", "总体概况", "基本情况", "工作基本情况", "工作概况"})
 
 
@@ -55,7 +57,9 @@ def section_of(text: str) -> int | None:
     from being taken for the heading.
     """
     s = text.strip().lstrip("#").strip()
-    if not s or len(s) > MAX_HEADING or re.search(r"[，,；;]", s) or "。" in s[:-1]:
+    if not s or len(s) > MAX_HEADING or _HINT.search(s) is None:
+        return None
+    if re.search(r"[，,；;]", s) or "。" in s[:-1]:
         return None
     num, _ = numbering(s)
     if num is not None and num.startswith("("):

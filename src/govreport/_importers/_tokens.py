@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-
-import attrs
+from typing import NamedTuple
 
 from govreport._importers import _boxes, _embedded
 from govreport._importers._furniture import is_page_number
@@ -19,9 +18,8 @@ from govreport._importers._normalise import value_like
 from govreport._importers._source import Line, SourceTable, Where
 
 
-@attrs.frozen(kw_only=True)
-class Tok:
-    """A piece of a table: a label or a cell's text."""
+class Tok(NamedTuple):
+    """A piece of a table: a label or a cell's text (a named tuple: a report has thousands)."""
 
     text: str
     where: Where
@@ -29,8 +27,7 @@ class Tok:
     """The piece is a whole line of running text (not a cell of a table or of a pipe row)."""
 
 
-@attrs.frozen(kw_only=True)
-class PhysRow:
+class PhysRow(NamedTuple):
     """One physical row: a line of text, a row of a source table, or a band of a drawn table."""
 
     cells: tuple[Tok, ...]
@@ -50,6 +47,8 @@ class PhysRow:
 _SPACE_AFTER_PIPE = re.compile(r"[|｜]\s+$")
 """A row that ends in a pipe followed by spaces (html2text): the spaces are an empty last cell.  A row that ends
 in a bare pipe closes its last cell with it."""
+_SPECIAL = re.compile(r"[|｜│┃\t-]")
+"""A line without any of these is one piece of text, or words and numbers separated by spaces."""
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PIPES = str.maketrans({"｜": "|", "│": "|", "┃": "|"})
 
@@ -58,7 +57,10 @@ def line_rows(line: Line) -> list[PhysRow]:
     """The physical rows of one text line (none for a blank line or a Markdown rule)."""
     raw = line.text
     w = line.where
-    if not raw.strip():
+    s = raw.strip()
+    if s and " " not in s and "\u3000" not in s and not _SPECIAL.search(s):
+        return [PhysRow(cells=(Tok(text=s, where=w, from_text=True),), where=w, single=True)]
+    if not s:
         # a tab-indented empty line is an empty cell (as in the seed); any other empty line separates rows
         if "\t" in raw:
             return [PhysRow(cells=(Tok(text="", where=w, from_text=True),), where=w, single=True)]
@@ -79,7 +81,11 @@ def line_rows(line: Line) -> list[PhysRow]:
         if s.endswith("|"):
             parts = parts[:-1]
         cells = tuple(Tok(text=p.strip(), where=w, from_text=False) for p in parts)
-        return [PhysRow(cells=cells, where=w, single=False, open_end=not leading and _SPACE_AFTER_PIPE.search(raw) is not None)]
+        return [
+            PhysRow(
+                cells=cells, where=w, single=False, open_end=not leading and _SPACE_AFTER_PIPE.search(raw) is not None
+            )
+        ]
     if "\t" in s:
         cells = tuple(Tok(text=p.strip(), where=w, from_text=False) for p in re.split(r"\t+", s))
         return [PhysRow(cells=cells, where=w, single=len(cells) == 1)]
@@ -143,14 +149,19 @@ def _blocks(items: Sequence[Line | SourceTable]) -> Iterator[Line | SourceTable 
     i = 0
     while i < len(items):
         item = items[i]
-        if isinstance(item, Line) and _boxes.starts(item.text):
+        if not isinstance(item, Line):
+            yield item
+            i += 1
+            continue
+        head = item.text.lstrip()[:1]
+        if head in _boxes.CORNERS and _boxes.starts(item.text):
             j = i
             while j < len(items) and isinstance(items[j], Line) and _boxes.inside(items[j].text):  # type: ignore[union-attr]
                 j += 1
             yield [x for x in items[i:j] if isinstance(x, Line)]
             i = j
             continue
-        if isinstance(item, Line) and _embedded.starts(item.text):
+        if "<" in item.text and _embedded.starts(item.text):
             j = i
             while j < len(items) and isinstance(items[j], Line):
                 j += 1
@@ -165,6 +176,8 @@ def _blocks(items: Sequence[Line | SourceTable]) -> Iterator[Line | SourceTable 
 
 def _furniture(row: PhysRow) -> bool:
     """A page number that a converter put in a table's cells (``| | | - 3 | - |``)."""
+    if row.single:
+        return False  # lines that are page numbers are gone before the document is cut into sections
     text = " ".join(c.text.strip() for c in row.cells if c.text.strip())
     return bool(text) and is_page_number(text)
 
