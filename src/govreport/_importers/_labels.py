@@ -13,7 +13,7 @@ import re
 
 import attrs
 
-from govreport._importers._normalise import key, numbering
+from govreport._importers._normalise import key, numbering, squash
 from govreport.layout import Row, all_rows, rows
 
 ALIASES: dict[str, tuple[str, ...]] = {"normative_documents": ("规范性文件", "行政规范性文件")}
@@ -170,3 +170,14 @@ def match_label(table_specs: tuple[Spec, ...], text: str, cursor: int) -> int | 
         if hit is not None:
             return hit
     return None
+
+
+def _plain(text: str) -> str:
+    """A label's words alone: no numbering, punctuation, brackets or spaces (notes in brackets kept)."""
+    _, rest = numbering(text)
+    return re.sub(r"[()（）]", "", squash(rest))
+
+
+def continues(spec: Spec, text: str) -> bool:
+    """Whether ``text`` (a label and the next piece of a wrapped cell) is still the start of the row's label."""
+    return _plain(spec.row.label).startswith(_plain(text)) or matches(spec, text, True)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from govreport._importers._labels import GROUP_KEYS, Spec, label_key, match_label
+from govreport._importers._labels import GROUP_KEYS, Spec, continues, label_key, match_label
 from govreport._importers._normalise import value_like
 from govreport._importers._source import Where
 from govreport._importers._tokens import PhysRow, Tok
@@ -82,6 +82,24 @@ def _cells_after(cells: Sequence[Tok], headers: frozenset[str]) -> bool:
         if len(text) > MAX_CELL_TEXT or k in headers or k in GROUP_KEYS:
             return False
     return True
+
+
+def _label_continues(spec: Spec, cells: Sequence[Tok], at: int) -> int:
+    """Where a row's cells begin: after the label's cell and the cells that carry on its wrapped text
+    (``| 4.无正当理由大量反复 | | 申请 | 0 |``)."""
+    text = cells[at].text.strip()
+    end = at + 1
+    j = at + 1
+    while j < len(cells):
+        piece = cells[j].text.strip()
+        if not piece:
+            j += 1
+            continue
+        if value_like(piece) or not continues(spec, text + piece):
+            break
+        text += piece
+        end = j = j + 1
+    return end
 
 
 def walk(specs: tuple[Spec, ...], rows: Sequence[PhysRow], headers: frozenset[str] = frozenset()) -> list[Event]:
@@ -171,12 +189,15 @@ def walk(specs: tuple[Spec, ...], rows: Sequence[PhysRow], headers: frozenset[st
             if hit is not None:
                 at = i
                 break
-        if hit is not None and not _cells_after(cells[at + 1 :], headers):
-            hit = None
+        label_end = at + 1
+        if hit is not None:
+            label_end = _label_continues(specs[hit], cells, at)
+            if not _cells_after(cells[label_end:], headers):
+                hit = None
         if hit is not None:
             close()
             flush()
-            values = cells[at + 1 :]
+            values = cells[label_end:]
             width = len(specs[hit].row.columns)
             if any(v.text.strip() for v in values) or len(values) >= width:
                 events.append(
