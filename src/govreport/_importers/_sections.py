@@ -87,7 +87,12 @@ def _tolerant(heading: str) -> str:
     return re.escape(heading[:2]) + "".join(re.escape(c) + r"[^\s。，；]?" for c in heading[2:-1]) + heading[-1]
 
 
-_INLINE_HEADINGS = re.compile("|".join(_tolerant(h) for h in SECTION_HEADINGS.values()))
+_HEADING_VARIANTS = (
+    r"四、(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、与和及]?(?:提起)?行政诉讼(?:的)?情况",
+    r"五、(?:政府信息公开工作)?存在的主要问题(?:和|及|与)改进(?:情况|措施|举措)",
+)
+"""Wordings of headings 四 and 五 that reports print as often as the format's own."""
+_INLINE_HEADINGS = re.compile("|".join([*_HEADING_VARIANTS, *(_tolerant(h) for h in SECTION_HEADINGS.values())]))
 
 
 def split_run_on(lines: list[Line]) -> list[Line]:
