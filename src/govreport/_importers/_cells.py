@@ -90,6 +90,13 @@ def fit(cells: Sequence[Tok], width: int, *, open_end: bool = False, table: str 
             reason=f"the row has {len(got)} of its {width} cells ({text!r}); which cell is missing is not settled",
         )
     surplus = len(got) - width
+    filled = [t for t in got if not _blank(t)]
+    if len(filled) == width:
+        # every column has its number: the empty cells, wherever they stand, are fillers of merged cells
+        return Fit(
+            cells=tuple(filled),
+            how=f"{how}; {surplus} empty filler cells dropped" if how else f"{surplus} empty filler cells dropped",
+        )
     lead = next((i for i, t in enumerate(got) if not _blank(t)), len(got))
     trail = next((i for i, t in enumerate(reversed(got)) if not _blank(t)), len(got))
     options: dict[tuple[str, ...], tuple[Tok, ...]] = {}

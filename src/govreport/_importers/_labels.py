@@ -180,4 +180,4 @@ def _plain(text: str) -> str:
 
 def continues(spec: Spec, text: str) -> bool:
     """Whether ``text`` (a label and the next piece of a wrapped cell) is still the start of the row's label."""
-    return _plain(spec.row.label).startswith(_plain(text)) or matches(spec, text, True)
+    return any(_plain(label).startswith(_plain(text)) for label in (spec.row.label, *spec.bares[1:]))

@@ -199,7 +199,7 @@ def walk(specs: tuple[Spec, ...], rows: Sequence[PhysRow], headers: frozenset[st
             flush()
             values = cells[label_end:]
             width = len(specs[hit].row.columns)
-            if any(v.text.strip() for v in values) or len(values) >= width:
+            if any(v.text.strip() for v in values) or len(values) + row.open_end >= width:
                 events.append(
                     Event(
                         kind="row",

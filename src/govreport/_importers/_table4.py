@@ -36,7 +36,11 @@ def _holds(values: list[Tok]) -> bool:
 def table4(layout_rows: list[Row], prows: list[PhysRow], out: Collector) -> None:
     """Read 表四's 15 cells: placed when exactly 15 values follow its column headers in one piece, or when
     pieces taken apart by a converter add up in the order found."""
-    tokens = [t for r in prows for t in r.cells]
+    tokens: list[Tok] = []
+    for r in prows:
+        tokens.extend(r.cells)
+        if r.open_end:  # html2text: the spaces after the row's last pipe are its empty last cell
+            tokens.append(Tok(text="", where=r.cells[-1].where, from_text=False))
     runs: list[list[Tok]] = []
     run: list[Tok] = []
     headers = 0
