@@ -20,7 +20,8 @@ wrong (a number or mark other than the gold's; *misplaced* when that number is t
 cell of the same table), invented (a number where the gold has a blank, a mark, or no cell), the refused
 documents, the format version, and the arithmetic: each identity the gold breaks (an error the report
 published) must be reported as failed by ``govreport.checks`` on the imported report (*caught*), and each
-identity failing on the imported report but not on the gold is a *false error*.
+identity failing on the imported report but not on the gold is a *false error*.  A published error one of
+whose cells was declined cannot be seen (the check says "cannot tell"); it is counted apart, as hidden.
 
 Totals are printed per set and, within a set, per rendering kind (the source as published — ``page-text``,
 ``html``, ``pdf``, … — or the tool that converted it — ``markitdown``, ``pdftotext-layout``, ``w3m``, …).
@@ -192,11 +193,12 @@ def _gold_report(result: ImportResult, gold: Gold) -> Any:
     return checked.report
 
 
-def _arithmetic_failures(report: Any) -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
+def _arithmetic_failures(report: Any) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Each failed identity (rule, first place) with the pointers of all its operands."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
     for f in check(report).failed:
         if f.rule_id.startswith(ARITHMETIC) and f.severity is Severity.ERROR:
-            out.add((f.rule_id, f.places[0].pointer if f.places else ""))
+            out[(f.rule_id, f.places[0].pointer if f.places else "")] = tuple(p.pointer for p in f.places)
     return out
 
 
@@ -215,6 +217,8 @@ class Counts:
     wrong_version: int = 0
     errors_published: int = 0
     errors_caught: int = 0
+    errors_hidden: int = 0
+    """Published errors that cannot be seen because a cell they involve was declined ("cannot tell")."""
     false_errors: int = 0
 
     def add(self, other: Counts) -> None:
@@ -230,7 +234,7 @@ class Counts:
             self.gold > 0
             and self.pct >= TARGET_RIGHT
             and self.wrong == self.invented == self.wrong_version == self.false_errors == 0
-            and self.errors_caught == self.errors_published
+            and self.errors_caught + self.errors_hidden == self.errors_published
         )
 
     def line(self) -> str:
@@ -238,7 +242,9 @@ class Counts:
             f"{self.right:5}/{self.gold:<5} right ({self.pct:5.1f}%)  declined {self.declined:4}  "
             f"wrong {self.wrong:3} (misplaced {self.misplaced})  invented {self.invented:2}  "
             f"refused {self.refused}  wrong version {self.wrong_version}  "
-            f"errors caught {self.errors_caught}/{self.errors_published}  false errors {self.false_errors}"
+            f"errors caught {self.errors_caught}/{self.errors_published}"
+            + (f" ({self.errors_hidden} behind declined cells)" if self.errors_hidden else "")
+            + f"  false errors {self.false_errors}"
         )
 
 
@@ -294,11 +300,16 @@ def compare(doc: Document) -> tuple[Counts, list[str]]:
         if gold_report is not None:
             published = _arithmetic_failures(gold_report)
             found = _arithmetic_failures(result.report)
+            declined = {c.pointer for c in cells(result.report) if isinstance(c.value, Unreadable)}
+            hidden = {k for k, places in published.items() if k not in found and declined & set(places)}
             c.errors_published = len(published)
-            c.errors_caught = len(published & found)
-            c.false_errors = len(found - published)
-            notes.extend(f"arithmetic error not caught: {r} at {p}" for r, p in sorted(published - found))
-            notes.extend(f"FALSE arithmetic error: {r} at {p}" for r, p in sorted(found - published))
+            c.errors_caught = len(published.keys() & found.keys())
+            c.errors_hidden = len(hidden)
+            c.false_errors = len(found.keys() - published.keys())
+            missed = published.keys() - found.keys() - hidden
+            notes.extend(f"arithmetic error not caught: {r} at {p}" for r, p in sorted(missed))
+            notes.extend(f"arithmetic error hidden by declined cells: {r} at {p}" for r, p in sorted(hidden))
+            notes.extend(f"FALSE arithmetic error: {r} at {p}" for r, p in sorted(found.keys() - published.keys()))
     for d in result.import_report.declined:
         notes.append(f"declined 表{d.table} {d.row}: {d.reason}".replace("  ", " "))
     return c, notes
