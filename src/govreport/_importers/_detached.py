@@ -134,20 +134,40 @@ class _Placer:
                 where=cells[0].where,
             )
 
+    def _repeated(self, index: int, versions: list[tuple[Tok, ...]]) -> None:
+        """A row printed more than once with different cells (one line per project under 政府集中采购): none of
+        them is the row."""
+        key = self.keys[index]
+        texts = [" ".join(t.text.strip() for t in cells if t.text.strip()) for cells in versions]
+        self.reading.cells.pop(key, None)
+        self.reading.refused[key] = Refusal(
+            reason=f"the row is printed {len(versions)} times with different cells: which of them is the row "
+            "is not settled",
+            text=" / ".join(texts),
+            where=versions[0][0].where if versions[0] else None,
+        )
+
     def taken(self, key: str) -> bool:
         return key in self.reading.cells or key in self.reading.refused
 
     def run(self) -> Reading:
         events = self._demote_blank_rows(self.events)
         anchors: list[tuple[int, int]] = []  # (event position, spec index)
+        printed: dict[str, list[tuple[Tok, ...]]] = {}
         for pos, e in enumerate(events):
             if e.index is not None:
                 self.reading.labelled.setdefault(self.keys[e.index], e.where)
             if e.kind != "row" or not e.hard or e.index is None:
                 continue
-            if self.taken(self.keys[e.index]):
-                self._unplace(e.cells, f"row {self.label(e.index)} appears twice; the first kept")
+            key = self.keys[e.index]
+            if self.taken(key):
+                seen = printed.setdefault(key, [])
+                if any([t.text.strip() for t in e.cells] == [t.text.strip() for t in v] for v in seen):
+                    continue  # the same row again (a table repeated on the next page)
+                seen.append(e.cells)
+                self._repeated(e.index, seen)
                 continue
+            printed[key] = [e.cells]
             self.anchor(e.index, e.cells, e.open_end, e.where, e.text)
             if self.name == "三" and e.one_per_line and self.keys[e.index] in self.reading.cells:
                 self._check_total(e.index)

@@ -74,13 +74,15 @@ def _is_value(tok: Tok) -> bool:
 
 def _cells_after(cells: Sequence[Tok], headers: frozenset[str]) -> bool:
     """Whether what follows a label in its physical row can be its cells (not column headers, not more labels)."""
-    for tok in cells:
+    for i, tok in enumerate(cells):
         text = tok.text.strip()
         if not text or value_like(text):
             continue
         k = label_key(text)[1]
-        if len(text) > MAX_CELL_TEXT or k in headers or k in GROUP_KEYS:
+        if k in headers or k in GROUP_KEYS:
             return False
+        if len(text) > MAX_CELL_TEXT and not any(_is_number_cell(c) for c in cells[i + 1 :]):
+            return False  # a sentence, not a cell: a cell of words is followed by the row's numbers
     return True
 
 
