@@ -57,16 +57,29 @@ def split_numbers(cells: Sequence[Tok]) -> list[Tok]:
     return out
 
 
+def _whole(text: str) -> int | None:
+    s = text.strip()
+    if not (s.isascii() and s.isdigit()):
+        s = nfkc(s).strip()
+    return int(s) if s.isdigit() else None
+
+
 def total_refutes(cells: Sequence[Tok]) -> bool:
-    """Whether a 表三 row's printed 总计 contradicts its six applicant cells (all plain whole numbers)."""
+    """Whether a 表三 row's printed 总计 contradicts its six applicant cells.
+
+    Counts are never negative, so the applicant cells that are numbers can only add up to the total or less; with
+    every cell a number they must add up to it exactly.  An empty 总计 contradicts nothing.
+    """
     if len(cells) != TABLE3_WIDTH:
         return False
-    texts = [t.text.strip() for t in cells]
-    if not all(t.isascii() and t.isdigit() for t in texts):
-        texts = [nfkc(t).strip() for t in texts]
-        if not all(t.isdigit() for t in texts):
-            return False
-    return sum(int(t) for t in texts[:-1]) != int(texts[-1])
+    total = _whole(cells[-1].text)
+    if total is None:
+        return False
+    parts = [_whole(t.text) for t in cells[:-1]]
+    known = sum(p for p in parts if p is not None)
+    if all(p is not None for p in parts):
+        return known != total
+    return known > total
 
 
 def fit(cells: Sequence[Tok], width: int, *, open_end: bool = False, table: str = "") -> Fit:

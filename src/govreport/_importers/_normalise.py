@@ -126,7 +126,10 @@ def squash(text: str) -> str:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK2 = re.compile(r"[\u4e00-\u9fff]{2}")
-_COUNT_UNITS = ("件", "条", "个", "项", "次", "人次", "人", "份", "家", "户")
+_COUNT_UNITS = ("件", "条", "个", "项", "次", "人次", "人", "份", "家", "户", "笔", "宗", "起", "批", "篇")
+"""Units a count is written with (``5件``, ``2笔``): the number is read, the unit dropped."""
+_WHOLE_DECIMAL = re.compile(r"([+-]?\d+)\.0+")
+"""A whole number written with zero decimals (spreadsheet formatting); any other decimal in a count is not read."""
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MARKS = {
@@ -172,8 +175,6 @@ def parse_cell(text: str, kind: CellKind, unit: str | None) -> tuple[object, str
     s = nfkc(strip_footnote(text)).strip().replace("\u3000", "").replace("\xa0", "")
     if s in _MARKS:
         return _MARKS[s], None
-    if s in {"0.00", "0.0"} and kind is CellKind.COUNT:
-        return Unreadable(unreadable=raw), None
     written_unit: str | None = None
     if kind in (CellKind.COUNT, CellKind.SIGNED_COUNT):
         for u in sorted(_COUNT_UNITS, key=len, reverse=True):
@@ -181,6 +182,9 @@ def parse_cell(text: str, kind: CellKind, unit: str | None) -> tuple[object, str
                 s = s[: -len(u)].strip()
                 break
         s = _clean_number(s)
+        whole = _WHOLE_DECIMAL.fullmatch(s)
+        if whole:
+            s = whole.group(1)  # "0.00", "12.0": a count formatted with decimals is still that count
         if not re.fullmatch(r"[+-]?\d+", s):
             return Unreadable(unreadable=raw), None
         n = int(s)
