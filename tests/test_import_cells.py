@@ -129,7 +129,8 @@ def test_real_renderings_read_their_fillers_and_two_number_cells() -> None:
 
 
 def test_units_in_real_cells() -> None:
-    # the 2019 procurement amount as printed: "251000元" (shanghai-office-2019.html), "2笔 984361元" (平潭财政金融局 2020)
+    # the 2019 procurement cells as printed: "251000元" (shanghai-office-2019.html),
+    # "2笔 984361元" (平潭财政金融局 2020)
     path = TESTS / "gold" / "sources" / "shanghai-office-2019.html"
     assert _cell(path, "二", "centralized_procurement", "procurement_amount") == Decimal("251000")
     path = CORPUS / "a-2020-pingtan-caijin" / "source.txt"
