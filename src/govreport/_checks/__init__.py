@@ -7,18 +7,7 @@ from __future__ import annotations
 
 from govreport._checks._catalogue import builtin_rules
 from govreport._checks._engine import RuleConflict, RuleSet, check, get_rules
-from govreport._checks._identities import (
-    RulesFile,
-    RulesFileError,
-    builtin_rules_file,
-    identity_rules,
-    load_rules,
-    parse_rules,
-    published_rules,
-    rules_file_json,
-    rules_schema,
-    write_published_rules,
-)
+from govreport._checks._identities import evaluate_identity, identity_rules
 from govreport._checks._records import (
     CheckResult,
     Context,
@@ -31,6 +20,17 @@ from govreport._checks._records import (
     Rule,
     RuleProvider,
     Severity,
+)
+from govreport._checks._rulesfile import (
+    RulesFile,
+    RulesFileError,
+    builtin_rules_file,
+    load_rules,
+    parse_rules,
+    published_rules,
+    rules_file_json,
+    rules_schema,
+    write_published_rules,
 )
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "builtin_rules",
     "builtin_rules_file",
     "check",
+    "evaluate_identity",
     "get_rules",
     "identity_rules",
     "load_rules",

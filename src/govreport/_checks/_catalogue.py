@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import functools
 
-from govreport._checks._identities import builtin_rules_file, identity_rules
-from govreport._checks._prose import PROSE_RULES
+from govreport._checks._form import OTHER_PROSE_RULES
+from govreport._checks._identities import identity_rules
+from govreport._checks._prose import PROSE_TABLE_RULES
 from govreport._checks._records import Rule
+from govreport._checks._rulesfile import builtin_rules_file
 from govreport._checks._tables import TABLE_RULES
 from govreport.formats import FORMAT_VERSIONS
 
 
 @functools.cache
 def builtin_rules() -> tuple[Rule, ...]:
-    """Every built-in rule of every format version (each identity rule once per version), sorted by ID."""
+    """Every built-in rule of every format version (each identity rule once for all versions)."""
     identities = identity_rules(*(builtin_rules_file(version) for version in FORMAT_VERSIONS))
-    return (*identities, *TABLE_RULES, *PROSE_RULES)
+    return (*identities, *TABLE_RULES, *PROSE_TABLE_RULES, *OTHER_PROSE_RULES)

@@ -8,17 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeAlias
 
 from govreport._checks._catalogue import builtin_rules
-from govreport._checks._records import (
-    CheckResult,
-    Finding,
-    NotPassed,
-    Outcome,
-    Rule,
-    RuleProvider,
-    kept_finding,
-    new_context,
-    new_result,
-)
+from govreport._checks._records import CheckResult, Context, Finding, Outcome, Rule, RuleProvider
 from govreport.formats import FORMAT_VERSIONS, AnyReport, Variant
 
 
@@ -79,9 +69,9 @@ def get_rules(
 def _missing(rule: Rule, previous: bool, members: bool) -> Finding | None:
     """The finding of a rule that needs last year's report or the member reports when they are not given."""
     if rule.needs == "previous" and not previous:
-        return kept_finding(rule, Outcome.NOT_APPLICABLE, "未提供上年度报告（--previous）")
+        return rule.finding(Outcome.NOT_APPLICABLE, reason="未提供上年度报告（--previous）")
     if rule.needs == "members" and not members:
-        return kept_finding(rule, Outcome.NOT_APPLICABLE, "未提供汇总单位的报告（--members）")
+        return rule.finding(Outcome.NOT_APPLICABLE, reason="未提供汇总单位的报告（--members）")
     return None
 
 
@@ -126,10 +116,16 @@ def check(
     steps = kept.get(given)
     if steps is None:
         steps = kept[given] = _steps(applicable, *given)
-    context = new_context(report, previous, None if members is None else tuple(members), detail, tuple(variants))
+    context = Context(
+        report=report,
+        previous=previous,
+        members=None if members is None else tuple(members),
+        detail=detail,
+        variants=tuple(variants),
+    )
     findings: list[Finding] = []
-    # The rules come sorted by ID, so the findings are too while each is its own rule's (as every finding of the
-    # steps and of NotPassed is); only then is the stable sort by rule ID needed.
+    # The rules come sorted by ID, so the findings are too while each is its own rule's; only then is the stable
+    # sort by rule ID needed.
     in_order = True
     passed = Outcome.PASSED
     for rule, known in steps:
@@ -137,11 +133,7 @@ def check(
             findings += known
             continue
         try:
-            found = rule.evaluate(rule, context)
-            if found.__class__ is NotPassed:
-                findings += found
-                continue
-            found = list(found)  # a generator runs to its end here, so a fault drops all of its findings
+            found = list(rule.evaluate(rule, context))  # a generator runs to its end here: a fault drops them all
             for finding in found:
                 if not isinstance(finding, Finding):
                     raise TypeError(f"the rule returned {finding!r}, not a govreport.checks.Finding")
@@ -155,7 +147,7 @@ def check(
                     in_order = False
     if not in_order:
         findings.sort(key=_RULE_ID)
-    return new_result(report.format_version, applicable, tuple(findings))
+    return CheckResult(format_version=report.format_version, rules=applicable, findings=tuple(findings))
 
 
 _RULE_ID = operator.attrgetter("rule_id")

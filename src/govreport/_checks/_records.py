@@ -5,12 +5,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, TypeVar
 
 import attrs
 
 from govreport.convert import unstructure
 from govreport.formats import AnyReport, Variant
+
+T = TypeVar("T")
 
 Number: TypeAlias = int | Decimal
 """A number read from a cell or from the prose."""
@@ -120,19 +122,36 @@ class Finding:
         }
 
 
-@attrs.frozen(kw_only=True)
-class Context:
-    """What a rule sees: the report and, when given, last year's report and the member reports."""
+_DATA, _PREVIOUS, _MEMBERS = object(), object(), object()
+"""The keys of the JSON views in a context's memo."""
 
-    report: AnyReport
-    previous: AnyReport | None = None
-    members: tuple[AnyReport, ...] | None = None
-    detail: bool = True
-    """False when only problems matter: passed findings are then left out."""
-    variants: tuple[Variant, ...] = ()
-    """The regional variants the report declares (their records), so rules see the rows they add."""
-    _cache: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
-    """What the rules compute once per check (the JSON view, the paragraphs …), by a key of the computing module."""
+
+class Context:
+    """What a rule sees: the report and, when given, last year's report and the member reports.
+
+    ``detail`` is False in batch runs, where only the findings that do not pass are kept: an evaluator may then
+    skip building a finding it can tell has passed (it is dropped anyway).  What several rules compute from the
+    same report (the prose's keyword index, the table's values) is kept for the one check with :meth:`memo`.
+    """
+
+    __slots__ = ("_memo", "detail", "members", "previous", "report", "variants")
+
+    def __init__(
+        self,
+        *,
+        report: AnyReport,
+        previous: AnyReport | None = None,
+        members: tuple[AnyReport, ...] | None = None,
+        detail: bool = True,
+        variants: tuple[Variant, ...] = (),
+    ) -> None:
+        self.report = report
+        self.previous = previous
+        self.members = members
+        self.detail = detail
+        self.variants = variants
+        """The regional variants the report declares (their records), so rules see the rows they add."""
+        self._memo: dict[object, Any] = {}
 
     @property
     def version(self) -> str:
@@ -142,24 +161,27 @@ class Context:
     @property
     def data(self) -> Any:
         """The report as JSON-ready data, computed once for all rules."""
-        if "data" not in self._cache:
-            self._cache["data"] = unstructure(self.report)
-        return self._cache["data"]
+        return self.memo(_DATA, lambda c: unstructure(c.report))
 
     @property
     def previous_data(self) -> Any:
         """Last year's report as JSON-ready data (``None`` when not given), computed once."""
-        if "previous" not in self._cache:
-            self._cache["previous"] = None if self.previous is None else unstructure(self.previous)
-        return self._cache["previous"]
+        return self.memo(_PREVIOUS, lambda c: None if c.previous is None else unstructure(c.previous))
 
     @property
     def members_data(self) -> list[Any]:
         """The member reports as JSON-ready data, computed once."""
-        if "members" not in self._cache:
-            self._cache["members"] = [unstructure(m) for m in self.members or ()]
-        members: list[Any] = self._cache["members"]
-        return members
+        return self.memo(_MEMBERS, lambda c: [unstructure(m) for m in c.members or ()])
+
+    def memo(self, key: object, compute: Callable[[Context], T]) -> T:
+        """``compute(self)``, computed once per check for all the rules that ask with the same ``key`` (a
+        module-level object of the asking module, so two modules never share a key by accident)."""
+        memo = self._memo
+        if key in memo:
+            found: T = memo[key]
+            return found
+        value = memo[key] = compute(self)
+        return value
 
 
 Evaluate: TypeAlias = Callable[["Rule", Context], Iterable[Finding]]
@@ -255,83 +277,6 @@ class CheckResult:
             "rules": sorted(r.id for r in self.rules),
             "findings": [f.to_json() for f in self.findings],
         }
-
-
-class NotPassed(tuple[Finding, ...]):
-    """Findings a rule returns, all of that rule and none passed: the engine adds them as they are.
-
-    (Any other iterable a rule returns is read to its end, then its passed findings are left out in batch runs.)
-    """
-
-    __slots__ = ()
-
-
-NOTHING_KEPT = NotPassed()
-"""No finding to keep (a batch run in which everything passed)."""
-
-
-def new_context(
-    report: AnyReport,
-    previous: AnyReport | None,
-    members: tuple[AnyReport, ...] | None,
-    detail: bool,
-    variants: tuple[Variant, ...] = (),
-) -> Context:
-    """``Context(report=…, previous=…, members=…, detail=…)`` made faster, for the engine's every check.
-
-    The record is the same: its fields are written straight into its slots, as attrs' ``__init__`` does, without
-    keyword handling (Context has no validator or converter).
-    """
-    context: Context = _new(Context)
-    _set_report(context, report)
-    _set_previous(context, previous)
-    _set_members(context, members)
-    _set_detail(context, detail)
-    _set_variants(context, variants)
-    _set_cache(context, {})
-    return context
-
-
-def new_result(format_version: str, rules: tuple[Rule, ...], findings: tuple[Finding, ...]) -> CheckResult:
-    """``CheckResult(format_version=…, rules=…, findings=…)`` made faster in the same way as :func:`new_context`."""
-    result: CheckResult = _new(CheckResult)
-    _set_format_version(result, format_version)
-    _set_rules(result, rules)
-    _set_findings(result, findings)
-    return result
-
-
-# The slots' own setters (frozen records refuse setattr; attrs writes the slots the same way).
-_new = object.__new__
-_set_report = Context.__dict__["report"].__set__
-_set_previous = Context.__dict__["previous"].__set__
-_set_members = Context.__dict__["members"].__set__
-_set_detail = Context.__dict__["detail"].__set__
-_set_variants = Context.__dict__["variants"].__set__
-_set_cache = Context.__dict__["_cache"].__set__
-_set_format_version = CheckResult.__dict__["format_version"].__set__
-_set_rules = CheckResult.__dict__["rules"].__set__
-_set_findings = CheckResult.__dict__["findings"].__set__
-assert len(attrs.fields(Context)) == 6, "a new field of Context: set it in new_context"
-assert len(attrs.fields(CheckResult)) == 3, "a new field of CheckResult: set it in new_result"
-
-
-_KEPT: dict[tuple[int, str], tuple[Rule, Finding]] = {}
-
-
-def kept_finding(rule: Rule, outcome: Outcome, reason: str) -> Finding:
-    """``rule.finding(outcome, reason=reason)``, made once per rule, outcome and reason.
-
-    For findings without subject or places (a rule that does not apply): findings are frozen, so every report that
-    gets one shares it, and batch runs need not make it again.  The value holds the rule, so its ``id`` stays its own.
-    """
-    key = (id(rule), reason)
-    kept = _KEPT.get(key)
-    if kept is None or kept[1].outcome is not outcome:
-        if len(_KEPT) > 1024:  # reasons are few (they name no value of the report); this only bounds odd rules
-            _KEPT.clear()
-        kept = _KEPT[key] = (rule, rule.finding(outcome, reason=reason))
-    return kept[1]
 
 
 RuleProvider: TypeAlias = Callable[[str], Iterable[Rule]]

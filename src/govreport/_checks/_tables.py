@@ -1,223 +1,84 @@
-"""Rules written in code about the tables: 表二 plausibility, across years, across organs."""
+"""Rules written in code about the tables: 表二 plausibility, across years, across organs.
+
+Each rule has one evaluator.  In batch runs (``context.detail`` False) an evaluator does not build the finding
+of a row it has found to pass: that finding would be dropped.
+"""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from govreport._checks._identities import (
-    MISSING,
-    AttributeReads,
-    as_number,
-    attribute_at,
-    describe_value,
-    is_number,
-    place_for,
-    resolve,
-)
-from govreport._checks._records import (
-    NOTHING_KEPT,
-    Context,
-    Finding,
-    NotPassed,
-    Number,
-    Outcome,
-    Place,
-    Rule,
-    Severity,
-    kept_finding,
-)
-from govreport.errors import split_pointer
-from govreport.formats import AnyReport, Variant
+from govreport._checks._cells import ABSENT, blank_reason, is_number, number, place, value_at
+from govreport._checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
+from govreport.formats import AnyReport
 from govreport.formats._fields import CellKind
-from govreport.formats.common import LEGAL_PERSON_COLUMNS, AdministrativeLevel, OrganKind, Scope
-from govreport.layout import fixed_rows, rows
+from govreport.formats.common import AdministrativeLevel, OrganKind, Scope
+from govreport.layout import Row, fixed_rows, rows
 
 _BOTH = ("2019", "2021")
-_APPLICANT_COLUMNS = ("natural_person", *LEGAL_PERSON_COLUMNS, "total")
 
 
-def _blank_reason(places: tuple[Place, ...] | list[Place]) -> str:
-    where = "、".join(f"{p.label}（{describe_value(p.value)}）" for p in places if as_number(p.value) is None)
-    return f"无法判断：{where} 没有数字，不按0计"
+def _table_two(ctx: Context) -> Sequence[Row]:
+    """The rows of 表二 in the context's report, with the rows its variants add (read once per check)."""
+    report = ctx.report
+    if not report.variants:
+        fixed = fixed_rows(type(report), "二")  # the same for every report of the version: kept by layout
+        if fixed is not None:
+            return fixed
+    return ctx.memo(_table_two, lambda c: rows(c.report, "二", variants=c.variants))
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# batch runs: the 表二 rules decided at once
+# 表二
 
 
-_NONNEGATIVE, _MADE, _REGULATIONS, _ITEMS = range(4)
-"""What a 表二 decider tells, by position: every finding of T2-NONNEGATIVE passes; both rows of T2-MADE-LE-VALID
-pass; no cell of the 规章 row holds a number above 0 (T2-REGULATIONS-ORGAN); every row of T2-ITEMS-NONNEGATIVE
-passes."""
-
-_T2_DECIDED = object()
-"""The key of the 表二 decision in a context's cache."""
-
-
-@functools.cache
-def _t2_decider(cls: type) -> Callable[[Any], tuple[bool, ...] | None] | None:
-    """A function deciding the 表二 rules from the records of a report class (without variants), or ``None``.
-
-    Its tests are those of the rules' own fast paths, over the rows ``rows(report, "二")`` gives every such report;
-    it returns ``None`` when a record or cell is not where the layout says.
-    """
-    table = fixed_rows(cls, "二")
-    if table is None:
-        return None
-    reads = AttributeReads()
-    local, loads = reads.local, reads.lines
-
-    cells = {(row.key, c.key): local((*row.path, c.key)) for row in table for c in row.columns}
-    # whether each cell holds a number, tested once
-    flags = {name: f"n{name[1:]}" for name in cells.values()}
-    loads += [f"        {flag} = {name}.__class__ in _N" for name, flag in flags.items()]
-
-    def number(name: str) -> str:
-        return flags[name]
-
-    nonnegative = []
-    for row in table:
-        checked = [cells[row.key, c.key] for c in row.columns if c.kind is not CellKind.SIGNED_COUNT]
-        has_number = " or ".join(number(x) for x in checked) or "False"
-        negative = " or ".join(f"{number(x)} and {x} < 0" for x in checked) or "False"
-        nonnegative.append(f"({has_number}) and not ({negative})")
-    # T2-MADE-LE-VALID reads its six cells by pointer: decided only if they are cells of these rows
-    paths = {(*row.path, c.key): cells[row.key, c.key] for row in table for c in row.columns}
-    wanted = [
-        tuple(split_pointer(f"/active_disclosure/{key}/{column}"))
-        for key in ("regulations", "normative_documents")
-        for column in ("made", "valid", "repealed")
-    ]
-    made = "False"
-    if all(w in paths for w in wanted):
-        values = [paths[w] for w in wanted]
-        made = " and ".join(number(x) for x in values)
-        made += f" and {values[0]} <= {values[1]} + {values[2]} and {values[3]} <= {values[4]} + {values[5]}"
-    regulations = next((row for row in table if row.key == "regulations"), None)
-    positive = "True"
-    if regulations is not None:
-        above = " or ".join(
-            f"{number(x)} and {x} > 0" for x in (cells["regulations", c.key] for c in regulations.columns)
-        )
-        positive = f"not ({above or 'False'})"
-    items = [
-        f"{number(a)} and {number(b)} and {a} + {b} >= 0"
-        for row in table
-        if {"prev_year_items", "change"} <= {c.key for c in row.columns}
-        for a, b in [(cells[row.key, "prev_year_items"], cells[row.key, "change"])]
-    ]
-    tests = [" and ".join(f"({t})" for t in nonnegative) or "True", made, positive, " and ".join(items) or "True"]
-    lines = ["def decide(r):", "    try:", *loads, "        pass", "    except Exception:", "        return None"]
-    for n, test in enumerate(tests):
-        lines += ["    try:", f"        b{n} = {test}", "    except Exception:", f"        b{n} = False"]
-    lines.append(f"    return ({''.join(f'b{n}, ' for n in range(len(tests)))})")
-    namespace: dict[str, Any] = {"_N": (int, Decimal)}
-    exec(compile("\n".join(lines), "<govreport table 2>", "exec"), namespace)
-    decide: Callable[[Any], tuple[bool, ...] | None] = namespace["decide"]
-    return decide
-
-
-def _t2_decided(ctx: Context, what: int) -> bool:
-    """Batch runs: whether the 表二 decider (once per report) says ``what`` holds; False when it cannot tell."""
-    cache = ctx._cache
-    decided: Any = cache.get(_T2_DECIDED, _T2_DECIDED)
-    if decided is _T2_DECIDED:
-        report = ctx.report
-        cls: type = report.__class__
-        try:
-            decide = None if report.variants else _t2_decider(cls)
-            decided = None if decide is None else decide(report)
-        except Exception:  # anything unforeseen: each rule explains itself
-            decided = None
-        cache[_T2_DECIDED] = decided
-    return decided is not None and decided[what]
-
-
-def _t2_all_pass(report: AnyReport, variants: tuple[Variant, ...]) -> bool:
-    """Batch runs, fast path: whether every row of 表二 has a number and no negative one (every finding passes)."""
-    for row in rows(report, "二", variants=variants):
+def _t2_nonnegative(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    report, version = ctx.report, ctx.version
+    for row in _table_two(ctx):
         record = row.record(report)
-        has_number = False
-        for column in row.columns:
-            if column.kind is CellKind.SIGNED_COUNT:
-                continue
-            value = getattr(record, column.key, None)  # None (no number): the full evaluation says what is there
-            if is_number(value):
-                if value < 0:
-                    return False
-                has_number = True
-        if not has_number:
-            return False
-    return True
-
-
-def _t2_nonnegative(rule: Rule, ctx: Context) -> Iterable[Finding]:
-    if not ctx.detail and _t2_decided(ctx, _NONNEGATIVE):
-        return NOTHING_KEPT
-    return _t2_nonnegative_in_full(rule, ctx)
-
-
-def _t2_nonnegative_in_full(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    if not ctx.detail and _t2_all_pass(ctx.report, ctx.variants):
-        return
-    data = ctx.data
-    for row in rows(ctx.report, "二", variants=ctx.variants):
-        places = [
-            place_for(ctx.version, row.pointer(c.key), resolve(data, row.pointer(c.key)))
-            for c in row.columns
-            if c.kind is not CellKind.SIGNED_COUNT
-        ]
-        numbers = [(p, as_number(p.value)) for p in places]
-        negative = [p for p, n in numbers if n is not None and n < 0]
+        checked = [c for c in row.columns if c.kind is not CellKind.SIGNED_COUNT]
+        values = [getattr(record, c.key) for c in checked]
+        numbers = [v for v in values if is_number(v)]
+        negative = [v < 0 for v in values if is_number(v)]
+        if numbers and not any(negative) and not ctx.detail:
+            continue  # passed: batch runs keep nothing
+        places = [place(version, row.pointer(c.key), v) for c, v in zip(checked, values, strict=True)]
         subject = " › ".join(row.labels)
-        if negative:
+        bad = [p for p, v in zip(places, values, strict=True) if is_number(v) and v < 0]
+        if bad:
             yield rule.finding(
                 Outcome.FAILED,
                 subject=subject,
-                places=tuple(negative),
-                reason="、".join(f"{p.label} = {p.value}" for p in negative) + "：数量不能为负数",
+                places=tuple(bad),
+                reason="、".join(f"{p.label} = {p.value}" for p in bad) + "：数量不能为负数",
             )
-        elif all(n is None for _, n in numbers):
-            yield rule.finding(Outcome.CANNOT_TELL, subject=subject, places=tuple(places), reason=_blank_reason(places))
+        elif not numbers:
+            yield rule.finding(
+                Outcome.CANNOT_TELL, subject=subject, places=tuple(places), reason=blank_reason(places, values)
+            )
         else:
             yield rule.finding(Outcome.PASSED, subject=subject, places=tuple(places))
 
 
-def _documents_made(rule: Rule, ctx: Context) -> Iterable[Finding]:
-    if not ctx.detail and _t2_decided(ctx, _MADE):
-        return NOTHING_KEPT
-    return _documents_made_in_full(rule, ctx)
+_MADE_ROWS = ("regulations", "normative_documents")
 
 
-def _documents_made_in_full(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    if not ctx.detail:
-        # batch runs, fast path: nothing to keep when both rows hold numbers and pass
-        values = [
-            attribute_at(ctx.report, f"/active_disclosure/{key}/{column}")
-            for key in ("regulations", "normative_documents")
-            for column in ("made", "valid", "repealed")
-        ]
-        if (
-            all(is_number(v) for v in values)
-            and values[0] <= values[1] + values[2]
-            and values[3] <= values[4] + values[5]
-        ):
-            return
-    data = ctx.data
-    for key in ("regulations", "normative_documents"):
-        base = f"/active_disclosure/{key}"
-        ptrs = [(f"{base}/made", None), (f"{base}/valid", None), (f"{base}/repealed", None)]
-        places = tuple(place_for(ctx.version, p, resolve(data, p)) for p, _ in ptrs)
+def _documents_made(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    report, version = ctx.report, ctx.version
+    for key in _MADE_ROWS:
+        pointers = [f"/active_disclosure/{key}/{column}" for column in ("made", "valid", "repealed")]
+        values = [value_at(report, p) for p in pointers]
+        made, valid, repealed = (number(v) for v in values)
+        right = None if valid is None or repealed is None else valid + repealed
+        if made is not None and right is not None and made <= right and not ctx.detail:
+            continue  # passed: batch runs keep nothing
+        places = tuple(place(version, p, v) for p, v in zip(pointers, values, strict=True))
         subject = places[0].row or key
-        made, valid, repealed = (as_number(p.value) for p in places)
-        if made is None or valid is None or repealed is None:
-            yield rule.finding(Outcome.CANNOT_TELL, subject=subject, places=places, reason=_blank_reason(places))
-            continue
-        right = valid + repealed
-        if made <= right:
+        if made is None or valid is None or repealed is None or right is None:
+            yield rule.finding(Outcome.CANNOT_TELL, subject=subject, places=places, reason=blank_reason(places, values))
+        elif made <= right:
             yield rule.finding(Outcome.PASSED, subject=subject, places=places, left=made, right=right)
         else:
             yield rule.finding(
@@ -231,25 +92,23 @@ def _documents_made_in_full(rule: Rule, ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _items_change(rule: Rule, ctx: Context) -> Iterable[Finding]:
-    if not ctx.detail and _t2_decided(ctx, _ITEMS):
-        return NOTHING_KEPT
-    return _items_change_in_full(rule, ctx)
-
-
-def _items_change_in_full(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    data = ctx.data
-    for row in rows(ctx.report, "二", variants=ctx.variants):
+def _items_change(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    report, version = ctx.report, ctx.version
+    for row in _table_two(ctx):
         keys = {c.key for c in row.columns}
         if not {"prev_year_items", "change"} <= keys:
             continue
+        record = row.record(report)
+        values = [record.prev_year_items, record.change]
+        prev, change = (number(v) for v in values)
+        if prev is not None and change is not None and prev + change >= 0 and not ctx.detail:
+            continue  # passed: batch runs keep nothing
         places = tuple(
-            place_for(ctx.version, row.pointer(k), resolve(data, row.pointer(k))) for k in ("prev_year_items", "change")
+            place(version, row.pointer(k), v) for k, v in zip(("prev_year_items", "change"), values, strict=True)
         )
         subject = " › ".join(row.labels)
-        prev, change = (as_number(p.value) for p in places)
         if prev is None or change is None:
-            yield rule.finding(Outcome.CANNOT_TELL, subject=subject, places=places, reason=_blank_reason(places))
+            yield rule.finding(Outcome.CANNOT_TELL, subject=subject, places=places, reason=blank_reason(places, values))
         elif prev + change < 0:
             yield rule.finding(
                 Outcome.FAILED,
@@ -263,17 +122,17 @@ def _items_change_in_full(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield rule.finding(Outcome.PASSED, subject=subject, places=places, left=prev + change, right=0)
 
 
-_CANNOT_MAKE_REGULATIONS_KINDS = (  # a tuple: members compare by identity, without Enum's hash in Python
+_CANNOT_MAKE_REGULATIONS_KINDS = (
     OrganKind.GOVERNMENT_DEPARTMENT,
     OrganKind.GOVERNMENT_OFFICE,
     OrganKind.DISPATCHED_AGENCY,
     OrganKind.DEVELOPMENT_ZONE,
     OrganKind.AUTHORISED_ORGANISATION,
 )
-
+"""Organs that make no 规章 (below the national level): under the Legislation Law only the State Council's
+departments and the people's governments of provinces and of cities with districts do."""
 
 _BELOW_CITY = (AdministrativeLevel.COUNTY, AdministrativeLevel.TOWNSHIP)
-_NATIONAL = AdministrativeLevel.NATIONAL
 
 
 def _cannot_make_regulations(report: AnyReport) -> str | None:
@@ -283,38 +142,26 @@ def _cannot_make_regulations(report: AnyReport) -> str | None:
     if level in _BELOW_CITY:
         return f"行政层级为{level.label}"
     kind = meta.organ_kind
-    if kind in _CANNOT_MAKE_REGULATIONS_KINDS and level is not _NATIONAL:
+    if kind in _CANNOT_MAKE_REGULATIONS_KINDS and level is not AdministrativeLevel.NATIONAL:
         return f"机关类型为{kind.label}" if kind else None
     return None
 
 
-def _regulations_organ(rule: Rule, ctx: Context) -> Iterable[Finding]:
+_MAY_MAKE_REGULATIONS = "报告信息未表明本机关无权制定规章（机关类型、行政层级未填，或为可制定规章的机关）"
+
+
+def _regulations_organ(rule: Rule, ctx: Context) -> Iterator[Finding]:
     why = _cannot_make_regulations(ctx.report)
     if why is None:
-        return NotPassed(
-            (
-                kept_finding(
-                    rule,
-                    Outcome.NOT_APPLICABLE,
-                    "报告信息未表明本机关无权制定规章（机关类型、行政层级未填，或为可制定规章的机关）",
-                ),
-            )
-        )
-    if not ctx.detail and _t2_decided(ctx, _REGULATIONS):
-        return NOTHING_KEPT
-    return _regulations_row(rule, ctx, why)
-
-
-def _regulations_row(rule: Rule, ctx: Context, why: str) -> Iterator[Finding]:
-    row = next(r for r in rows(ctx.report, "二") if r.key == "regulations")
-    if not ctx.detail:
-        # batch runs, fast path: nothing to keep when no cell of the row holds a number above 0
-        record = row.record(ctx.report)
-        if not any(is_number(v) and v > 0 for v in (getattr(record, c.key, None) for c in row.columns)):
-            return
-    data = ctx.data
-    places = tuple(place_for(ctx.version, row.pointer(c.key), resolve(data, row.pointer(c.key))) for c in row.columns)
-    nonzero = [p for p in places if (as_number(p.value) or 0) > 0]
+        yield rule.finding(Outcome.NOT_APPLICABLE, reason=_MAY_MAKE_REGULATIONS)
+        return
+    row = next(r for r in _table_two(ctx) if r.key == "regulations")
+    record = row.record(ctx.report)
+    values = [getattr(record, c.key) for c in row.columns]
+    if not any(is_number(v) and v > 0 for v in values) and not ctx.detail:
+        return  # passed: batch runs keep nothing
+    places = tuple(place(ctx.version, row.pointer(c.key), v) for c, v in zip(row.columns, values, strict=True))
+    nonzero = [p for p, v in zip(places, values, strict=True) if is_number(v) and v > 0]
     if nonzero:
         yield rule.finding(
             Outcome.FAILED,
@@ -342,23 +189,20 @@ def _year_mismatch(ctx: Context) -> str | None:
     return None
 
 
-def _compare(
-    rule: Rule,
-    ctx: Context,
-    subject: str,
-    here: str,
-    there: str,
-    there_doc: str,
-    there_version: str,
-    data: Any,
-    prev: Any,
-) -> Finding:
-    a = place_for(ctx.version, here, resolve(data, here))
-    b = place_for(there_version, there, resolve(prev, there), document=there_doc)
-    left, right = as_number(a.value), as_number(b.value)
+def _compare(rule: Rule, ctx: Context, subject: str, here: str, there: str) -> Finding:
+    assert ctx.previous is not None
+    ours, theirs = value_at(ctx.report, here), value_at(ctx.previous, there)
+    a = place(ctx.version, here, ours)
+    b = place(ctx.previous.format_version, there, theirs, document="previous")
+    left, right = number(ours), number(theirs)
     if left is None or right is None:
         return rule.finding(
-            Outcome.CANNOT_TELL, subject=subject, places=(a, b), left=left, right=right, reason=_blank_reason((a, b))
+            Outcome.CANNOT_TELL,
+            subject=subject,
+            places=(a, b),
+            left=left,
+            right=right,
+            reason=blank_reason((a, b), [ours, theirs]),
         )
     if left == right:
         return rule.finding(Outcome.PASSED, subject=subject, places=(a, b), left=left, right=right, imbalance=0)
@@ -379,21 +223,11 @@ def _carry_over(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if why:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason=why)
         return
-    data, prev = ctx.data, ctx.previous_data
     row = next(r for r in rows(ctx.report, "三") if r.key == "carried_over_from_last_year")
     for column in row.columns:
-        subject = place_for(ctx.version, row.pointer(column.key), None).column or column.label
-        yield _compare(
-            rule,
-            ctx,
-            subject,
-            row.pointer(column.key),
-            f"/applications/carried_to_next_year/{column.key}",
-            "previous",
-            ctx.previous.format_version,
-            data,
-            prev,
-        )
+        subject = place(ctx.version, row.pointer(column.key), None).column or column.label
+        there = f"/applications/carried_to_next_year/{column.key}"
+        yield _compare(rule, ctx, subject, row.pointer(column.key), there)
 
 
 def _valid_documents(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -404,20 +238,27 @@ def _valid_documents(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if why:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason=why)
         return
-    data, prev = ctx.data, ctx.previous_data
-    for key in ("regulations", "normative_documents"):
+    report, previous, version = ctx.report, ctx.previous, ctx.version
+    for key in _MADE_ROWS:
         base = f"/active_disclosure/{key}"
-        valid = place_for(ctx.version, f"{base}/valid", resolve(data, f"{base}/valid"))
-        last = place_for("2021", f"{base}/valid", resolve(prev, f"{base}/valid"), document="previous")
-        made = place_for(ctx.version, f"{base}/made", resolve(data, f"{base}/made"), weight=1)
-        repealed = place_for(ctx.version, f"{base}/repealed", resolve(data, f"{base}/repealed"), weight=-1)
-        places = (valid, last, made, repealed)
-        subject = valid.row or key
-        numbers = [as_number(p.value) for p in places]
-        if any(n is None for n in numbers):
-            yield rule.finding(Outcome.CANNOT_TELL, subject=subject, places=places, reason=_blank_reason(places))
+        values = [
+            value_at(report, f"{base}/valid"),
+            value_at(previous, f"{base}/valid"),
+            value_at(report, f"{base}/made"),
+            value_at(report, f"{base}/repealed"),
+        ]
+        places = (
+            place(version, f"{base}/valid", values[0]),
+            place("2021", f"{base}/valid", values[1], document="previous"),
+            place(version, f"{base}/made", values[2], weight=1),
+            place(version, f"{base}/repealed", values[3], weight=-1),
+        )
+        subject = places[0].row or key
+        numbers = [number(v) for v in values]
+        v, lv, m, r = numbers
+        if v is None or lv is None or m is None or r is None:
+            yield rule.finding(Outcome.CANNOT_TELL, subject=subject, places=places, reason=blank_reason(places, values))
             continue
-        v, lv, m, r = (n for n in numbers if n is not None)
         right = lv + m - r
         if v == right:
             yield rule.finding(Outcome.PASSED, subject=subject, places=places, left=v, right=right, imbalance=0)
@@ -437,55 +278,53 @@ def _valid_documents(rule: Rule, ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------------------------------------------------
 # across organs
 
+_COMBINED = "/applications/results/other_handling/combined/"
+_ITEMISED = ("overdue_correction", "overdue_fee", "other_reason")
 
-def _member_value(member: Any, ptr: str) -> Any:
+
+def _member_value(member: AnyReport, pointer: str) -> Any:
     """A member's value at a pointer of the aggregate, reading （六） across its two layouts."""
-    value = resolve(member, ptr)
-    prefix = "/applications/results/other_handling/combined/"
-    if value is MISSING and ptr.startswith(prefix):
-        column = ptr[len(prefix) :]
-        parts = [
-            resolve(member, f"/applications/results/other_handling/{k}/{column}")
-            for k in ("overdue_correction", "overdue_fee", "other_reason")
-        ]
-        numbers = [as_number(p) for p in parts]
-        if any(n is None for n in numbers):
-            return ""
-        return sum(n for n in numbers if n is not None)
-    return None if value is MISSING else value
+    value = value_at(member, pointer)
+    if value is ABSENT and pointer.startswith(_COMBINED):
+        column = pointer[len(_COMBINED) :]
+        parts = [number(value_at(member, f"/applications/results/other_handling/{k}/{column}")) for k in _ITEMISED]
+        if any(p is None for p in parts):
+            return ABSENT
+        return sum(p for p in parts if p is not None)
+    return value
 
 
 def _members(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert ctx.members is not None
     meta = ctx.report.metadata
     if meta.scope is not Scope.AGGREGATE:
-        yield kept_finding(rule, Outcome.NOT_APPLICABLE, "本报告为本级报告，不是汇总报告")
+        yield rule.finding(Outcome.NOT_APPLICABLE, reason="本报告为本级报告，不是汇总报告")
         return
     if not ctx.members:
-        yield kept_finding(rule, Outcome.NOT_APPLICABLE, "未提供汇总单位的报告")
+        yield rule.finding(Outcome.NOT_APPLICABLE, reason="未提供汇总单位的报告")
         return
     others = [m for m in ctx.members if m.format_version != ctx.version]
     if others:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason=f"{others[0].metadata.organ}的报告格式与汇总报告不同")
         return
-    data = ctx.data
-    members = ctx.members_data
+    version = ctx.version
     for row in rows(ctx.report, variants=ctx.variants):
         for column in row.columns:
             if column.kind is CellKind.AMOUNT and column.unit is None:
                 continue  # amounts without a stated unit (2019 采购总金额) cannot be added blindly
             ptr = row.pointer(column.key)
-            total = place_for(ctx.version, ptr, resolve(data, ptr))
-            items = tuple(
-                place_for(ctx.version, ptr, _member_value(m, ptr), weight=1, document=f"members[{i}]")
-                for i, m in enumerate(members)
-            )
+            ours = value_at(ctx.report, ptr)
+            theirs = [_member_value(m, ptr) for m in ctx.members]
+            total = place(version, ptr, ours)
+            items = tuple(place(version, ptr, v, weight=1, document=f"members[{i}]") for i, v in enumerate(theirs))
             subject = f"{total.row} › {total.column}"
-            left = as_number(total.value)
-            values = [as_number(p.value) for p in items]
-            places = (total, *items)
+            left = number(ours)
+            values = [number(v) for v in theirs]
+            places: tuple[Place, ...] = (total, *items)
             if left is None or any(v is None for v in values):
-                yield rule.finding(Outcome.CANNOT_TELL, subject=subject, places=places, reason=_blank_reason(places))
+                yield rule.finding(
+                    Outcome.CANNOT_TELL, subject=subject, places=places, reason=blank_reason(places, [ours, *theirs])
+                )
                 continue
             right: Number = sum((v for v in values if v is not None), Decimal(0) if isinstance(left, Decimal) else 0)
             if left == right:
