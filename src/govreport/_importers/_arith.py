@@ -81,9 +81,12 @@ class Unsettled:
 
 
 def runs_of(text: str) -> tuple[str, ...] | None:
-    """The digit runs of a value text (``"500000 5"`` → ``("500000", "5")``); ``None`` if anything else is there."""
+    """The digit runs of a value text (``"500000 5"`` → ``("500000", "5")``); ``None`` if anything else is there.
+
+    A ``+`` (``0+11``: 0, +1, 1) starts a cell, like a space.
+    """
     s = text.strip()
-    if not s or not re.fullmatch(r"[\d\s]+", s):
+    if not s or not re.fullmatch(r"[\d\s]+(?:\+[\d\s]+)*", s):
         return None
     return tuple(_RUN.findall(s))
 

@@ -92,6 +92,10 @@ def line_rows(line: Line) -> list[PhysRow]:
     return _spaced(s, w)
 
 
+_GLUED = re.compile(r"[\u4e00-\u9fff）)”][0-9０-９]")
+"""A word followed directly by a digit: a label and its first cell that ran together."""
+MIN_GLUED = 3
+"""A line where this many labels run into their cells is run-together page text, whatever spaces it keeps."""
 MIN_SPACED_VALUES = 3
 """A line not ending in a value is cut into rows only when it holds this many values: prose has a number here and
 there (``2024 年``), a table flattened onto one line has many."""
@@ -105,7 +109,9 @@ def _spaced(s: str, w: Where) -> list[PhysRow]:
     Page text often holds a whole table (or a whole report) on one line: ``规章 0 0 0 规范性文件 6 6 6 …``.
     """
     parts = s.split()
-    if len(parts) == 1:
+    if len(parts) == 1 or len(_GLUED.findall(s)) >= MIN_GLUED:
+        # one piece, or labels and cells that ran together (``…相关政府信息0 0 0 0 0 002.没有现成…``): the
+        # spaces left are not where cells begin, and the run-together reading (_runon) takes the line whole
         return [PhysRow(cells=(Tok(text=s, where=w, from_text=True),), where=w, single=True)]
     kinds = [value_like(p) and not _NUMBERING.match(p) for p in parts]
     if all(kinds):
