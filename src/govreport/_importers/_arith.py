@@ -19,6 +19,7 @@ that compete.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -47,9 +48,14 @@ class Identity:
     left: tuple[Term, ...]
     right: tuple[Term, ...]
     name: str
+    involved: frozenset[str] = attrs.field(init=False, eq=False)
+    """The rows the identity relates (computed once: the search asks for them again and again)."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "involved", frozenset(t.row for t in (*self.left, *self.right)))
 
     def rows(self) -> frozenset[str]:
-        return frozenset(t.row for t in (*self.left, *self.right))
+        return self.involved
 
 
 @attrs.frozen(kw_only=True)
@@ -253,6 +259,11 @@ def _search(
 
 def table3_identities(result_keys: Sequence[str], columns: int = 7) -> list[Identity]:
     """表三: row totals, （七）总计 = the result rows, 一 + 二 = （七） + 四 (column by column)."""
+    return list(_table3_identities(tuple(result_keys), columns))
+
+
+@functools.lru_cache(maxsize=8)
+def _table3_identities(result_keys: tuple[str, ...], columns: int) -> tuple[Identity, ...]:
     keys = ["new_received", "carried_over_from_last_year", *result_keys, "results.total_processed"]
     keys.append("carried_to_next_year")
     out: list[Identity] = []
@@ -279,7 +290,7 @@ def table3_identities(result_keys: Sequence[str], columns: int = 7) -> list[Iden
                 name=f"column {c + 1}: 一 + 二 = （七） + 四",
             )
         )
-    return out
+    return tuple(out)
 
 
 def table4_identities(key: str = "table4") -> list[Identity]:

@@ -8,6 +8,7 @@ the row of its top line, so a spanning cell appears once, in its first row, as i
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Sequence
 
@@ -17,8 +18,6 @@ BOX = frozenset("─━│┃┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻
 """Characters that draw a table's rules and corners."""
 CORNERS = frozenset("┌┏╔╒╓")
 _SIDES = frozenset("│┃║├┣╠╞╟└┗╚╘╙")
-_WALL = "\0"
-"""A screen column outside any cell (past a line's end)."""
 _WIDE = frozenset("WF")
 
 
@@ -47,51 +46,56 @@ def _screen(text: str) -> list[str]:
 def rows(lines: Sequence[Line]) -> list[list[tuple[str, Where]]]:
     """The cells of a drawn table, row by row, each with its text and the place of its first line."""
     grid = [_screen(line.text) for line in lines]
-    width = max((len(r) for r in grid), default=0)
-    for r in grid:
-        r.extend(_WALL for _ in range(width - len(r)))
-    seen = [[False] * width for _ in grid]
-    cells: list[tuple[int, int, str]] = []  # (top line, left column, text)
-    for top in range(len(grid)):
-        for left in range(width):
-            if seen[top][left] or grid[top][left] in BOX or grid[top][left] == _WALL:
+    # every line cut into its runs of columns between box characters; runs of neighbouring lines that share a
+    # column belong to the same cell (a union–find over runs, not over screen columns)
+    runs: list[tuple[int, int, int]] = []  # (line, first column, column after the last)
+    by_line: list[list[int]] = []
+    for r, row in enumerate(grid):
+        mine: list[int] = []
+        c, n = 0, len(row)
+        while c < n:
+            if row[c] in BOX:
+                c += 1
                 continue
-            area = _flood(grid, seen, top, left)
-            cells.append((min(r for r, _ in area), min(c for _, c in area), _text(grid, area)))
-    by_line: dict[int, list[tuple[int, str]]] = {}
-    for top, left, text in cells:
-        by_line.setdefault(top, []).append((left, text))
+            start = c
+            while c < n and row[c] not in BOX:
+                c += 1
+            mine.append(len(runs))
+            runs.append((r, start, c))
+        by_line.append(mine)
+    parent = list(range(len(runs)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for above, below in itertools.pairwise(by_line):
+        i = j = 0
+        while i < len(above) and j < len(below):
+            _, a0, a1 = runs[above[i]]
+            _, b0, b1 = runs[below[j]]
+            if a0 < b1 and b0 < a1:
+                parent[find(above[i])] = find(below[j])
+            if a1 <= b1:
+                i += 1
+            else:
+                j += 1
+    cells: dict[int, list[int]] = {}
+    for k in range(len(runs)):
+        cells.setdefault(find(k), []).append(k)
+    out_rows: dict[int, list[tuple[int, str]]] = {}
+    for members in cells.values():
+        members.sort(key=lambda k: (runs[k][0], runs[k][1]))
+        top = runs[members[0]][0]
+        left = min(runs[k][1] for k in members)
+        parts = ["".join(grid[r][a:b]).strip() for r, a, b in (runs[k] for k in members)]
+        out_rows.setdefault(top, []).append((left, "".join(p for p in parts if p)))
     out: list[list[tuple[str, Where]]] = []
-    for top in sorted(by_line):
-        row = sorted(by_line[top])
-        if all(not text for _, text in row) and len(row) == 1:
+    for top in sorted(out_rows):
+        found = sorted(out_rows[top])
+        if all(not text for _, text in found) and len(found) == 1:
             continue
-        out.append([(text, lines[top].where) for _, text in row])
+        out.append([(text, lines[top].where) for _, text in found])
     return out
-
-
-def _flood(grid: list[list[str]], seen: list[list[bool]], top: int, left: int) -> list[tuple[int, int]]:
-    area: list[tuple[int, int]] = []
-    stack = [(top, left)]
-    seen[top][left] = True
-    while stack:
-        r, c = stack.pop()
-        area.append((r, c))
-        for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-            if 0 <= nr < len(grid) and 0 <= nc < len(grid[nr]) and not seen[nr][nc]:
-                ch = grid[nr][nc]
-                if ch in BOX or ch == _WALL:
-                    continue
-                seen[nr][nc] = True
-                stack.append((nr, nc))
-    return area
-
-
-def _text(grid: list[list[str]], area: list[tuple[int, int]]) -> str:
-    by_row: dict[int, list[int]] = {}
-    for r, c in area:
-        by_row.setdefault(r, []).append(c)
-    parts = []
-    for r in sorted(by_row):
-        parts.append("".join(grid[r][c] for c in sorted(by_row[r])).strip())
-    return "".join(p for p in parts if p)

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from govreport._importers._collect import Collector
-from govreport._importers._normalise import nfkc, squash
+from govreport._importers._normalise import nfkc
 from govreport._importers._recognise import year_elsewhere
 from govreport._importers._registry import ImportFailed
 from govreport._importers._sections import Sections, plain
@@ -114,12 +114,16 @@ def metadata(
             organ = re.split(r"政府信息公开|政务公开|信息公开", after)[0].strip()
     organ = organ.lstrip("#").strip()
     flat = "".join(nfkc(p) for p in preamble)
-    period = _period(flat, out) or _period(nfkc(all_text), out)
+    norm_all = ""
+    period = _period(flat, out)
+    if period is None:
+        norm_all = nfkc(all_text)
+        period = _period(norm_all, out)
     year: int | None = int(year_m.group(1)) if year_m else None
     if year is None and period is not None:
         year = int(period["start"][:4])
     if year is None:
-        ym = re.search(r"(20\d{2})\s*(?:年度?(?:政府信息公开|政务公开)|年报|年度报告)", nfkc(all_text))
+        ym = re.search(r"(20\d{2})\s*(?:年度?(?:政府信息公开|政务公开)|年报|年度报告)", norm_all or nfkc(all_text))
         year = int(ym.group(1)) if ym else None
     if year is None:
         elsewhere = year_elsewhere(doc, source)
@@ -173,8 +177,7 @@ def metadata(
 
 def detect_version(secs: Sections, forced: str | None, year: int | None, notes: list[str]) -> tuple[str, str]:
     """The format version and why: the markers of 表二 (and 表三), else the year, else the current format."""
-    text = squash("\n".join(line.text for s in (2, 3) for line in secs.body[s]))
-    text += squash("\n".join(c.text for s in (2, 3) for t in secs.tables[s] for r in t.rows for c in r))
+    text = secs.squashed(2) + secs.squashed(3)
     old = sorted(m for m in MARKERS_2019 if m in text)
     new = sorted(m for m in MARKERS_2021 if m in text)
     if forced is not None:

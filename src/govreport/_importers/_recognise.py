@@ -76,9 +76,9 @@ _YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 
 def _table_text(secs: Sections, doc: SourceDocument) -> str:
     """The squashed text of sections 二–四, or of the whole document when none of them was found."""
-    items = [i for s in (2, 3, 4) for i in secs.items[s]]
-    if not items:
-        items = list(doc.blocks)
+    if any(secs.items[s] for s in (2, 3, 4)):
+        return secs.squashed(2) + secs.squashed(3) + secs.squashed(4)
+    items = list(doc.blocks)
     parts: list[str] = []
     for item in items:
         if isinstance(item, SourceTable):

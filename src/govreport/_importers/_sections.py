@@ -6,7 +6,7 @@ import re
 
 import attrs
 
-from govreport._importers._normalise import key, nfkc, numbering
+from govreport._importers._normalise import key, nfkc, numbering, squash
 from govreport._importers._source import Line, SourceDocument, SourceTable
 
 SECTION_HEADINGS = {
@@ -134,6 +134,20 @@ class Sections:
     """Each section's lines and tables in reading order."""
     title_from_page: str | None
     """The report's title taken from the page's ``<title>`` when the text has no heading naming it."""
+    _squashed: dict[int, str] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+
+    def squashed(self, section: int) -> str:
+        """The section's text (lines and table cells) without spaces or punctuation, computed once."""
+        text = self._squashed.get(section)
+        if text is None:
+            parts: list[str] = []
+            for item in self.items[section]:
+                if isinstance(item, SourceTable):
+                    parts.extend(c.text for r in item.rows for c in r)
+                else:
+                    parts.append(item.text)
+            text = self._squashed[section] = squash("\n".join(parts))
+        return text
 
     def found(self) -> list[int]:
         """The sections that have any content."""

@@ -10,6 +10,8 @@ Three ways in, tried in this order for each table:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 from govreport._importers import _arith, _labels, _runon
@@ -90,6 +92,12 @@ def labelled(
         out.declined.append(Declined(table=name, row="", reason=reason))
 
 
+@functools.cache
+def _patterns(version: str, name: str) -> list[tuple[Row, re.Pattern[str]]]:
+    """Each row's label as a pattern for run-together text, compiled once per version and table."""
+    return [(row, _runon.label_pattern(row, ALIASES.get(row.key, ()))) for row in all_rows(version, name)]
+
+
 def run_on(name: str, version: str, layout_rows: list[Row], tokens: list[Tok], out: Collector) -> bool:
     """Read 表二/表三 whose labels and cells ran together on one line; ``False`` if the text is not such a table."""
     text, starts = joined(tokens)
@@ -101,7 +109,7 @@ def run_on(name: str, version: str, layout_rows: list[Row], tokens: list[Tok], o
     if not found_at:
         return False
     start = min(found_at)
-    patterns = [(row, _runon.label_pattern(row, ALIASES.get(row.key, ()))) for row in all_rows(version, name)]
+    patterns = _patterns(version, name)
     found = {f.key: f for f in _runon.segment(text, patterns, start) if f.values}
     combined = other_layout_row(version, name)
     chosen = list(layout_rows)
@@ -116,8 +124,11 @@ def run_on(name: str, version: str, layout_rows: list[Row], tokens: list[Tok], o
         return False
     by_key = {r.key: r for r in chosen}
 
+    offsets = [pos for pos, _ in starts]
+
     def where(f: _runon.Found) -> Where:
-        return next((w for pos, w in reversed(starts) if pos <= f.start), tokens[0].where)
+        at = bisect.bisect_right(offsets, f.start) - 1
+        return starts[at][1] if at >= 0 else tokens[0].where
 
     problems: list[_arith.RunRow] = []
     for row in chosen:
