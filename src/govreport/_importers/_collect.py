@@ -20,7 +20,10 @@ def put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     """Set ``data[path[0]][path[1]]… = value``, making the dictionaries on the way."""
     target = data
     for k in path[:-1]:
-        target = target.setdefault(k, {})
+        inner = target.get(k)
+        if inner is None:
+            inner = target[k] = {}
+        target = inner
     target[path[-1]] = value
 
 

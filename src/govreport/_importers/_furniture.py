@@ -55,7 +55,7 @@ def _table_words() -> frozenset[str]:
 
 def repeated_lines(lines: Sequence[Line]) -> frozenset[str]:
     """The lines that repeat like a running header, footer or watermark (see :data:`REPEATED`)."""
-    counts = Counter(line.text.strip() for line in lines)
+    counts = Counter(s for s in (line.text.strip() for line in lines) if MIN_REPEATED <= len(s) <= MAX_REPEATED)
     words = _table_words()
     out = set()
     for text, n in counts.items():

@@ -177,9 +177,15 @@ def metadata(
 
 def detect_version(secs: Sections, forced: str | None, year: int | None, notes: list[str]) -> tuple[str, str]:
     """The format version and why: the markers of 表二 (and 表三), else the year, else the current format."""
-    text = secs.squashed(2) + secs.squashed(3)
-    old = sorted(m for m in MARKERS_2019 if m in text)
-    new = sorted(m for m in MARKERS_2021 if m in text)
+    raw = secs.items_text(2) + secs.items_text(3)
+    old = sorted(m for m in MARKERS_2019 if m in raw)
+    new = sorted(m for m in MARKERS_2021 if m in raw)
+    text = raw
+    if not (old or new) or (old and new):
+        # not settled by the words as printed: look again with spaces, punctuation and traditional forms gone
+        text = secs.squashed(2) + secs.squashed(3)
+        old = sorted(m for m in MARKERS_2019 if m in text)
+        new = sorted(m for m in MARKERS_2021 if m in text)
     if forced is not None:
         found = "2019" if old and not new else "2021" if new and not old else None
         if found is not None and found != forced:

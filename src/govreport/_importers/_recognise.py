@@ -100,6 +100,10 @@ def _number_rows(items: list[Line | SourceTable]) -> int:
 def tables_found(secs: Sections, doc: SourceDocument) -> dict[str, list[str]]:
     """For each national table of which some part was found, what shows it: its own words, or rows of numbers
     under its section's heading."""
+    raw = "".join(secs.items_text(s) for s in (2, 3, 4)) if any(secs.items[s] for s in (2, 3, 4)) else ""
+    quick = {table: [m for m in markers if m in raw] for table, markers in TABLE_MARKERS.items()}
+    if all(len(seen) >= MIN_MARKERS for seen in quick.values()):
+        return quick  # every table's own words as printed: no need to normalise the text
     text = _table_text(secs, doc)
     out: dict[str, list[str]] = {}
     for (table, markers), section in zip(TABLE_MARKERS.items(), (2, 3, 4), strict=True):

@@ -136,17 +136,21 @@ class Sections:
     """The report's title taken from the page's ``<title>`` when the text has no heading naming it."""
     _squashed: dict[int, str] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
+    def items_text(self, section: int) -> str:
+        """The section's text (lines and table cells) as found."""
+        parts: list[str] = []
+        for item in self.items[section]:
+            if isinstance(item, SourceTable):
+                parts.extend(c.text for r in item.rows for c in r)
+            else:
+                parts.append(item.text)
+        return "\n".join(parts)
+
     def squashed(self, section: int) -> str:
         """The section's text (lines and table cells) without spaces or punctuation, computed once."""
         text = self._squashed.get(section)
         if text is None:
-            parts: list[str] = []
-            for item in self.items[section]:
-                if isinstance(item, SourceTable):
-                    parts.extend(c.text for r in item.rows for c in r)
-                else:
-                    parts.append(item.text)
-            text = self._squashed[section] = squash("\n".join(parts))
+            text = self._squashed[section] = squash(self.items_text(section))
         return text
 
     def found(self) -> list[int]:
