@@ -193,6 +193,19 @@ def _title(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return [], lines
 
 
+def _title_elsewhere(doc: SourceDocument) -> tuple[str, str] | None:
+    """A title naming the report outside the text: the document's properties, a picture's alternative text."""
+    candidates: list[tuple[str, str]] = [
+        (v, f"the document's {k}") for k, v in getattr(doc, "metadata", ()) if k in ("title", "articletitle")
+    ]
+    candidates.extend((line.text, "a picture's alternative text") for line in getattr(doc, "image_alts", ()))
+    for text, what in candidates:
+        hint = title_hint(text)
+        if hint is not None:
+            return hint, what
+    return None
+
+
 def split(doc: SourceDocument, notes: list[str]) -> Sections:
     """Cut the document at its section headings, in order; find the title and the preamble before 一."""
     items: list[Line | SourceTable] = []
@@ -258,6 +271,11 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
             title_lines, preamble = [], body[0]
             from_page = hint
             notes.append("title: from the page's <title> (the text has no heading naming the report)")
+    if not title_lines and from_page is None:
+        found = _title_elsewhere(doc)
+        if found is not None:
+            from_page = found[0]
+            notes.append(f"title: from {found[1]} (the text has no heading naming the report)")
     return Sections(
         title_lines=title_lines, preamble=preamble, body=body, tables=tables, items=ordered, title_from_page=from_page
     )
