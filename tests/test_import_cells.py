@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from govreport._importers._cells import fit
+from govreport._importers._fit import fit
 from govreport._importers._normalise import parse_cell
 from govreport._importers._source import Where
 from govreport._importers._tokens import Tok

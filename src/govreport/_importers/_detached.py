@@ -29,7 +29,7 @@ from collections.abc import Sequence
 import attrs
 
 from govreport._importers import _arith
-from govreport._importers._cells import TABLE3_WIDTH, Fit, fit, total_refutes
+from govreport._importers._fit import TABLE3_WIDTH, Fit, fit, total_refutes
 from govreport._importers._labels import Spec, other_layout_row
 from govreport._importers._normalise import nfkc
 from govreport._importers._result import Unplaced

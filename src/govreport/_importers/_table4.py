@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from govreport._importers import _arith
-from govreport._importers._cells import split_numbers
 from govreport._importers._collect import Collector
+from govreport._importers._fit import split_numbers
 from govreport._importers._normalise import key, nfkc, value_like
 from govreport._importers._result import Declined
 from govreport._importers._source import Where
