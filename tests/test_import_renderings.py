@@ -51,6 +51,8 @@ RIGHT_AT_LEAST: dict[tuple[str, str, str], int] = {
     ("seen", "huaian-hongze-2023.pdf", "markitdown"): 186,
     ("seen", "huaian-hongze-2023.pdf", "pdftotext-layout"): 186,
     ("seen", "huaian-hongze-2023.pdf", "pdftotext"): 45,
+    ("seen", "huaian-hongze-2023.pdf", "pdf2docx"): 186,
+    ("seen", "zibo-gaoxin-2021.docx", "pandoc"): 186,
     ("seen", "pingtan-2023.html", "html2text"): 200,
     ("seen", "pingtan-2023.html", "lynx"): 200,
     ("seen", "pingtan-2023.html", "markitdown"): 200,
