@@ -1,4 +1,4 @@
-"""The built wheel ships the published schemas and rules files, and the type-hint marker."""
+"""The built wheel ships the published schemas and rules files, the type-hint marker and the web desk's files."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ def test_wheel_ships_schemas_and_py_typed(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert "govreport/py.typed" in names
+        for page in ("templates/report.html", "templates/base.html", "static/app.js", "static/app.css"):
+            assert f"govreport/web/{page}" in names  # the web desk's templates and static files
         committed = sorted(p.relative_to(ROOT / "schemas") for p in (ROOT / "schemas").rglob("*.json"))
         assert committed
         for relative in committed:

@@ -93,6 +93,14 @@ def json_schema(version: str, profile: str = "lenient", variants: Sequence[str |
     return current().json_schema(version, profile, variants)
 
 
+def compare(*inputs: Any, force: bool = False) -> Any:
+    """Compare reports of one organ over the years: see :func:`govreport.comparison.compare` (files or records;
+    returns a :class:`govreport.comparison.Comparison`)."""
+    from govreport.comparison import compare as _compare
+
+    return _compare(*inputs, force=force)
+
+
 def dumps(report: AnyReport) -> str:
     """The canonical JSON text of a report (decimals exact, keys in format order)."""
     return current().dumps(report)
@@ -122,6 +130,7 @@ __all__ = [
     "ValidationResult",
     "Variant",
     "__version__",
+    "compare",
     "dumps",
     "from_data",
     "hookimpl",

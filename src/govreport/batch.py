@@ -136,7 +136,7 @@ def expand(inputs: Sequence[str]) -> tuple[list[str], list[Outcome]]:
 def process(path: str, options: Options, api: Govreport | None = None) -> Outcome:
     """Validate (and check) one report file with ``api`` (by default the one ``options.plugins`` describes).
     Never raises for bad input."""
-    api = api if api is not None else _worker_api(options.plugins)
+    api = api if api is not None else worker_api(options.plugins)
     result = api.validate_file(path, version=options.version, profile=options.profile)
     issues = tuple(i.to_json() for i in result.issues)
     if result.unreadable:
@@ -157,7 +157,7 @@ def process(path: str, options: Options, api: Govreport | None = None) -> Outcom
 
 
 @functools.lru_cache(maxsize=8)
-def _worker_api(selection: PluginSelection | None) -> Govreport:
+def worker_api(selection: PluginSelection | None) -> Govreport:
     """The facade a worker uses: its plugin host built once per process (and per selection) from the selection
     sent with the work; the host in use when none was sent."""
     if selection is None:

@@ -8,14 +8,14 @@ Pointer), ``data-row`` and ``data-column`` so tools can read the page back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from govreport.formats import AnyReport, Variant
 from govreport.formats._fields import CellKind
-from govreport.grid import Doc, Grid, blank, from_report, grids
+from govreport.grid import Doc, Grid, GridCell, blank, from_report, grids
 
-CSS = """
+PAGE_CSS = """
 :root {
   --serif: "Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "Songti SC", "STSong", "SimSun",
     "NSimSun", "FangSong", "Noto Serif", serif;
@@ -35,6 +35,15 @@ p { text-indent: 2em; margin: 0 0 0.6em; text-align: justify; overflow-wrap: any
 p.blank { min-height: 5em; border-bottom: 1px dashed #999; text-indent: 0; }
 .meta { font-size: 10.5pt; color: #444; text-align: center; margin: -0.8em 0 1.2em; }
 .signature { text-align: right; text-indent: 0; margin-top: 2em; }
+@page { size: A4; margin: 20mm 15mm; }
+@media print {
+  html { background: none; }
+  body { width: auto; padding: 0; font-size: 11pt; }
+  h2 { page-break-after: avoid; }
+}
+"""
+
+TABLE_CSS = """
 table.report {
   width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.4em 0 1.2em;
   font-size: 9pt; line-height: 1.35;
@@ -53,16 +62,19 @@ table.t-three col.label { width: 7%; }
 table.t-three col.label-2 { width: 9%; }
 table.t-three col.label-3 { width: 20%; }
 table.t-two col.label { width: 28%; }
-@page { size: A4; margin: 20mm 15mm; }
 @media print {
-  html { background: none; }
-  body { width: auto; padding: 0; font-size: 11pt; }
   table.report { page-break-inside: auto; }
   table.report tr { page-break-inside: avoid; }
   table.report thead { display: table-header-group; }
-  h2 { page-break-after: avoid; }
 }
 """
+"""The official tables' look (uses the ``--serif`` and ``--sans`` font stacks of :data:`PAGE_CSS`); the web desk
+draws its tables with it too."""
+
+CSS = PAGE_CSS + TABLE_CSS
+
+CellAnnotation = tuple[tuple[str, ...], dict[str, str]]
+"""Extra classes and extra attributes (escaped by :func:`render_grid`) of one value cell."""
 
 
 def _td(cell_kind: CellKind | None, text: str, value: object) -> str:
@@ -89,8 +101,8 @@ def _colgroup(grid: Grid) -> str:
     return "<colgroup>" + "".join(cols) + "</colgroup>"
 
 
-def render_grid(grid: Grid) -> str:
-    """One table as HTML with its merged cells."""
+def render_grid(grid: Grid, annotate: Callable[[GridCell], CellAnnotation] | None = None) -> str:
+    """One table as HTML with its merged cells; ``annotate`` adds classes and attributes to value cells."""
     by_row: dict[int, list[str]] = {r: [] for r in range(grid.n_rows)}
     for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         span = ""
@@ -101,9 +113,15 @@ def render_grid(grid: Grid) -> str:
         text = escape(cell.text)
         if cell.role == "value":
             classes = _td(cell.kind, cell.text, cell.value)
+            extra = ""
+            if annotate is not None:
+                more, attributes = annotate(cell)
+                classes = " ".join((classes, *more)).strip()
+                extra = "".join(f' {escape(k)}="{escape(v)}"' for k, v in attributes.items())
             by_row[cell.row].append(
-                f'<td{span} class="{classes}" data-pointer="{escape(cell.pointer or "")}" '
-                f'data-row="{escape(cell.row_key or "")}" data-column="{escape(cell.column_key or "")}">{text}</td>'
+                f'<td{span} class="{escape(classes)}" data-pointer="{escape(cell.pointer or "")}" '
+                f'data-row="{escape(cell.row_key or "")}" data-column="{escape(cell.column_key or "")}"{extra}>'
+                f"{text}</td>"
             )
         elif cell.role == "label":
             key = f' data-row="{escape(cell.row_key)}"' if cell.row_key else ""
