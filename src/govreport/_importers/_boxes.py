@@ -21,16 +21,21 @@ _SIDES = frozenset("│┃║├┣╠╞╟└┗╚╘╙")
 _WIDE = frozenset("WF")
 
 
+MAX_LINE = 2000
+"""A drawn table's line is a screen wide; a longer "line" of box characters is not a table (and its grid of screen
+columns would take memory out of all proportion)."""
+
+
 def starts(text: str) -> bool:
     """Whether a line is the top of a drawn table."""
     s = text.strip()
-    return bool(s) and s[0] in CORNERS and all(c in BOX for c in s)
+    return bool(s) and len(s) <= MAX_LINE and s[0] in CORNERS and all(c in BOX for c in s)
 
 
 def inside(text: str) -> bool:
     """Whether a line belongs to a drawn table (it begins with a rule or a corner)."""
     s = text.strip()
-    return bool(s) and (s[0] in _SIDES or s[0] in CORNERS)
+    return bool(s) and len(s) <= MAX_LINE and (s[0] in _SIDES or s[0] in CORNERS)
 
 
 def _screen(text: str) -> list[str]:

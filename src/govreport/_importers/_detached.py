@@ -40,6 +40,9 @@ from govreport.layout import rows
 
 MIN_ROW_NUMBERS = 2
 """Fewer non-empty cells than this, alone on their lines, are not taken for a 表三 row (a page number, ``表3``)."""
+MAX_UNPLACED = 1000
+"""Numbers listed as not placed, per table: a real table has a few hundred cells; a hostile file is not listed in
+full."""
 ORDER = "order-and-arithmetic"
 """``settled_by`` of a cell placed by the order of the number rows (and confirmed by the identities)."""
 
@@ -105,6 +108,8 @@ class _Placer:
 
     def _unplace(self, cells: Sequence[Tok], reason: str) -> None:
         for t in cells:
+            if len(self.reading.unplaced) >= MAX_UNPLACED:
+                return
             if t.text.strip():
                 self.reading.unplaced.append(Unplaced(text=t.text, where=t.where, reason=f"表{self.name}: {reason}"))
 

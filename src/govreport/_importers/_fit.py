@@ -24,6 +24,9 @@ from govreport._importers._tokens import Tok
 
 _NUMBERS = re.compile(r"\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+")
 """A cell holding several numbers separated by spaces (two cells a converter ran into one)."""
+MAX_EXTRA_CELLS = 64
+"""More extra cells than this in one row is not a table row at all (and trying every arrangement of so many
+empty cells would take quadratic time on a hostile file)."""
 TABLE3_WIDTH = 7
 """表三's rows: six applicant columns and 总计, the last being the sum of the others."""
 
@@ -103,6 +106,11 @@ def fit(cells: Sequence[Tok], width: int, *, open_end: bool = False, table: str 
             reason=f"the row has {len(got)} of its {width} cells ({text!r}); which cell is missing is not settled",
         )
     surplus = len(got) - width
+    if surplus > MAX_EXTRA_CELLS:
+        return Fit(
+            cells=None,
+            reason=f"the row has {len(got)} cells where the format has {width}: not a row of this table",
+        )
     filled = [t for t in got if not _blank(t)]
     if len(filled) == width:
         # every column has its number: the empty cells, wherever they stand, are fillers of merged cells

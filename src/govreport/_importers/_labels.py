@@ -29,6 +29,9 @@ MIN_TYPO = 5
 """Labels shorter than this are never matched as typos: too many labels are that close to each other."""
 TYPO_RATIO = 0.75
 """How alike (difflib ratio) a misspelt label must be to the format's; only with the item number to confirm."""
+MAX_LABEL = 80
+"""No label of the format is longer than 40 characters; twice that allows for a note or a neighbour's fragment.
+Longer text is a sentence (and reducing every tail of it would take quadratic time)."""
 LABEL_CACHE = 8192
 """Distinct label texts kept reduced; a report has a few hundred, a batch reuses them."""
 
@@ -161,12 +164,20 @@ def match_label(table_specs: tuple[Spec, ...], text: str, cursor: int) -> int | 
     Text laid out in columns puts the characters of a vertical row-group label (三、本年度办理结果 printed one
     character a line) or the end of a wrapped neighbour before a row's label, separated by spaces.
     """
-    hit = match(table_specs, text, cursor)
-    if hit is not None:
-        return hit
+    if len(text) <= MAX_LABEL:
+        hit = match(table_specs, text, cursor)
+        if hit is not None:
+            return hit
     parts = text.split()
-    for i in range(1, len(parts)):
-        hit = match(table_specs, " ".join(parts[i:]), cursor)
+    tails: list[str] = []
+    rest = ""
+    for part in reversed(parts[1:]):
+        rest = f"{part} {rest}" if rest else part
+        if len(rest) > MAX_LABEL:
+            break  # a label is never this long: only the last pieces can be one
+        tails.append(rest)
+    for rest in reversed(tails):  # the longest tail first, as the whole text was tried first
+        hit = match(table_specs, rest, cursor)
         if hit is not None:
             return hit
     return None

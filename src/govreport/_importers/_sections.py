@@ -164,10 +164,6 @@ def _prose_like(text: str) -> bool:
     return len(s) > PROSE_LINE or len(re.findall(r"[，。；]", s)) >= 2
 
 
-def _heading_seen(section: int, items: list[Line | SourceTable]) -> bool:
-    return any(isinstance(i, Line) and section_of(i.text) == section for i in items)
-
-
 def _no_more_one(items: list[Line | SourceTable]) -> bool:
     return not any(isinstance(i, Line) and section_of(i.text) == 1 for i in items)
 
@@ -224,12 +220,15 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
     tables: dict[int, list[SourceTable]] = {i: [] for i in range(7)}
     ordered: dict[int, list[Line | SourceTable]] = {i: [] for i in range(7)}
     no_more_one: bool | None = None
+    headings: set[int] = set()
     for item in items:
         if isinstance(item, SourceTable):
             tables[current].append(item)
             ordered[current].append(item)
             continue
         sec = section_of(item.text)
+        if sec is not None:
+            headings.add(sec)
         if sec is not None and sec > current:
             if current == 0 and sec > 2 and no_more_one is None:
                 no_more_one = _no_more_one(items)
@@ -239,7 +238,7 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
         body[current].append(item)
         ordered[current].append(item)
     title_lines, preamble = _title(body[0])
-    first = min((s for s in range(1, 7) if body[s] or tables[s] or _heading_seen(s, items)), default=0)
+    first = min((s for s in range(1, 7) if body[s] or tables[s] or s in headings), default=0)
     if not title_lines and first >= FRAGMENT_FROM:
         # a fragment that starts inside a table (a page of a flipbook): what stands before the first heading,
         # after the last paragraph of prose, is the end of the section before it

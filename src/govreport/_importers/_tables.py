@@ -20,7 +20,7 @@ from govreport._importers._detached import ORDER, Reading, place
 from govreport._importers._labels import ALIASES, other_layout_row
 from govreport._importers._result import Declined
 from govreport._importers._rows import walk
-from govreport._importers._sections import Sections
+from govreport._importers._sections import SECTION_HEADINGS, Sections
 from govreport._importers._source import Where
 from govreport._importers._table4 import table4
 from govreport._importers._tokens import PhysRow, Tok, joined, physical_rows
@@ -28,6 +28,9 @@ from govreport.layout import Row, all_rows, rows
 
 _GAPPED = re.compile(r"\d {2,}\d")
 """Two numbers with several spaces between them: an empty cell was there, not digits that ran together."""
+MAX_SECTION_ITEMS = 20000
+"""A table's section holds a few hundred lines (one cell per line: about 250 for 表三); tens of thousands are not a
+table, and reading them row by row would only spend time."""
 RUN_TOGETHER = 60
 """A piece of a table section this long, with no row found, is labels and cells run together on one line."""
 
@@ -184,8 +187,18 @@ def run_on(name: str, version: str, layout_rows: list[Row], tokens: list[Tok], o
 def read_tables(secs: Sections, version: str, out: Collector) -> None:
     """Read 表二, 表三 and 表四 from sections 二, 三 and 四 into ``out``."""
     for sec, name in ((2, "二"), (3, "三"), (4, "四")):
-        prows = physical_rows(secs.items[sec])
         layout_rows = rows(version, name)
+        if len(secs.items[sec]) > MAX_SECTION_ITEMS:
+            reason = (
+                f"section {SECTION_HEADINGS[sec]} holds {len(secs.items[sec])} lines and tables, far more than "
+                f"表{name} and its text ever take: it is not read"
+            )
+            out.declined.append(Declined(table=name, row="", reason=reason))
+            for row in layout_rows:
+                for col in row.columns:
+                    out.unreadable_cell(row, col.key, "", Where())
+            continue
+        prows = physical_rows(secs.items[sec])
         if name == "四":
             table4(layout_rows, prows, out)
         else:

@@ -96,6 +96,9 @@ _GLUED = re.compile(r"[\u4e00-\u9fff）)”][0-9０-９]")
 """A word followed directly by a digit: a label and its first cell that ran together."""
 MIN_GLUED = 3
 """A line where this many labels run into their cells is run-together page text, whatever spaces it keeps."""
+MAX_LINE_PARTS = 5000
+"""A whole report on one line has a few hundred words and numbers; a line of more is not cut into rows (its
+pieces would only cost time and memory)."""
 MIN_SPACED_VALUES = 3
 """A line not ending in a value is cut into rows only when it holds this many values: prose has a number here and
 there (``2024 年``), a table flattened onto one line has many."""
@@ -109,7 +112,7 @@ def _spaced(s: str, w: Where) -> list[PhysRow]:
     Page text often holds a whole table (or a whole report) on one line: ``规章 0 0 0 规范性文件 6 6 6 …``.
     """
     parts = s.split()
-    if len(parts) == 1 or len(_GLUED.findall(s)) >= MIN_GLUED:
+    if len(parts) == 1 or len(parts) > MAX_LINE_PARTS or len(_GLUED.findall(s)) >= MIN_GLUED:
         # one piece, or labels and cells that ran together (``…相关政府信息0 0 0 0 0 002.没有现成…``): the
         # spaces left are not where cells begin, and the run-together reading (_runon) takes the line whole
         return [PhysRow(cells=(Tok(text=s, where=w, from_text=True),), where=w, single=True)]
