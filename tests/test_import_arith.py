@@ -184,7 +184,6 @@ def test_detached_rows_placed_by_order_are_refused_when_the_identities_fail() ->
 
 
 def test_pdf_tables_are_read_cell_by_cell_and_agree_with_the_gold() -> None:
-    pytest.importorskip("pdfplumber")
     result = import_file(DATA / "huaian-hongze-2023.pdf")
     gold = _gold("huaian-hongze-2023")
     for cell in cells(result.report):

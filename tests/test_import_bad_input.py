@@ -44,7 +44,8 @@ def test_zero_byte_docx(tmp_path: Path) -> None:
 
 
 def test_docx_without_text(tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx")
+    import docx
+
     path = tmp_path / "report.docx"
     docx.Document().save(str(path))
     assert "no text" in _fails(path, "empty")
@@ -120,7 +121,6 @@ def test_not_an_annual_report(tmp_path: Path) -> None:
 
 
 def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
-    pytest.importorskip("pdfplumber")
     pdf = (
         b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
         b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -133,7 +133,6 @@ def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
 
 
 def test_damaged_pdf(tmp_path: Path) -> None:
-    pytest.importorskip("pdfplumber")
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4\n garbage")
     assert "PDF" in _fails(path, "unreadable")

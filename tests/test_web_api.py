@@ -22,8 +22,6 @@ import pytest
 from govreport import jsonio
 from webdesk import SEED_TXT, Server, garbage, govreport_command, non_report_pdf, zip_bomb_docx
 
-pytest.importorskip("fastapi", reason="the web desk needs the web extra: pip install 'govreport[web]'")
-
 DATA = Path(__file__).resolve().parent / "data" / "checks"
 ONE_GIB = 1024**3
 

@@ -18,6 +18,7 @@ import os
 
 from govreport._facade import current
 from govreport._importers import (
+    Box,
     Declined,
     Importer,
     ImportFailed,
@@ -57,6 +58,7 @@ def import_file(
 
 
 __all__ = [
+    "Box",
     "Declined",
     "ImportFailed",
     "ImportReport",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import codecs
 import re
 
+from govreport._importers._limits import MAX_FILE_BYTES, MAX_TEXT_BYTES
 from govreport._importers._registry import ImportFailed
 
-MAX_TEXT_BYTES = 16 * 1024 * 1024
-"""Text and HTML files larger than this are refused (published reports are far smaller)."""
+__all__ = ["MAX_FILE_BYTES", "MAX_TEXT_BYTES", "check_text_size", "declared_charset", "decode", "refuse_binary"]
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
-"""No file larger than this is read at all."""
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+"""Bytes that text does not hold (tab, line feed, vertical tab, form feed and carriage return are text)."""
 
 _MARKERS = ("政府信息公开", "政府資訊公開", "政府信息公開", "年度报告", "年度報告", "信息公开")
 
@@ -31,7 +31,7 @@ def refuse_binary(data: bytes, name: str) -> None:
     head = data[:8192]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or (head and controls / len(head) > 0.05):
         raise ImportFailed(
             f"{name}: this is a binary file, not text (control bytes at the start); "
@@ -60,7 +60,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
         if enc is not None:
             try:
                 return data.decode(enc), f"{enc} (declared)"
-            except UnicodeDecodeError:
+            except (UnicodeDecodeError, LookupError):
                 pass  # a wrong declaration is common: fall through to detection
     try:
         return data.decode("utf-8"), "utf-8"
@@ -108,9 +108,12 @@ def _canonical(declared: str) -> str | None:
     if name in {"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030"}:
         return "gb18030"
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None  # base64, zlib, rot13 …: codecs, but not a text encoding a page can declare
+    return info.name
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)

@@ -1,173 +1,160 @@
-"""HTML: paragraphs and tables (rowspan/colspan laid out), any declared or detectable encoding.
+"""HTML: paragraphs and tables (rowspan/colspan laid out) of a web page, in any declared or detectable encoding.
 
-Uses the standard library's parser: nothing is fetched, scripts and styles are
-skipped, and no entity beyond the standard HTML character references is
-resolved (``<!DOCTYPE … [<!ENTITY …>]>`` declarations are ignored).
+The page is parsed into a tree by lxml (libxml2's HTML parser, which recovers from unclosed cells, stray
+tags and Word's conditional comments as a browser does); :mod:`govreport._importers._markup` reads the tree.
+Nothing is fetched: no network access, no external entities, scripts and frames skipped.  Word's "single file
+web page" (``.mht``, MIME) is unpacked to its HTML part first.  A page that only shows a PDF in a viewer is
+refused with the PDF's address, so the user can import the PDF itself.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
-from html.parser import HTMLParser
+from email.message import Message
+from typing import Any
+
+import attrs
 
 from govreport._importers._decode import check_text_size, declared_charset, decode, refuse_binary
-from govreport._importers._source import Line, SourceCell, SourceDocument, SourceTable, Where
+from govreport._importers._markup import Walker
+from govreport._importers._registry import ImportFailed
+from govreport._importers._sniff import is_mht
+from govreport._importers._source import Line, SourceDocument, SourceTable
+from govreport._importers._text import read as read_text
 
-_BLOCK = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "header", "footer",
-    "blockquote", "pre", "dt", "dd", "ul", "ol", "form", "center", "title", "caption",
-}  # fmt: skip
-_SKIP = {"script", "style", "noscript", "template", "iframe", "object", "svg", "head", "select", "textarea"}
-_SPACE = re.compile(r"[ \t\r\n\f]+")
-_MAX_CELLS = 20000
-
-
-class _Table:
-    def __init__(self) -> None:
-        self.rows: list[list[tuple[int, str, int, int]]] = []  # (origin column, text, rowspan, colspan)
-        self.cell: list[str] | None = None
-        self.span = (1, 1)
-
-
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Line | SourceTable] = []
-        self.text: list[str] = []
-        self.skip = 0
-        self.tables: list[_Table] = []
-        self.table_count = 0
-        self.cells = 0
-        self.ignored: set[str] = set()
-        self.title: list[str] | None = None
-        self.page_title: str | None = None
-
-    # paragraphs
-    def _flush(self) -> None:
-        if self.tables:
-            return
-        text = _SPACE.sub(" ", "".join(self.text)).strip(" ")
-        self.text = []
-        if text.strip():
-            self.blocks.append(Line(text=text.strip(), where=Where(line=self.getpos()[0])))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title" and self.page_title is None and not self.tables:
-            self.title = []  # read even inside the skipped <head>: it names the page
-            return
-        if tag in _SKIP:
-            self.skip += 1
-            self.ignored.add(tag)
-            return
-        if self.skip:
-            return
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "table":
-            self._flush()
-            if self.tables and self.tables[-1].cell is not None:
-                self.tables.append(_Table())  # a nested table: its text joins the outer cell
-                self.tables[-1].cell = self.tables[-2].cell
-                return
-            self.tables.append(_Table())
-        elif tag == "tr" and self.tables:
-            self.tables[-1].rows.append([])
-        elif tag in ("td", "th") and self.tables:
-            t = self.tables[-1]
-            if not t.rows:
-                t.rows.append([])
-            t.cell = []
-            t.span = (_int(a.get("rowspan")), _int(a.get("colspan")))
-        elif tag == "br" or tag in _BLOCK:
-            if self.tables and self.tables[-1].cell is not None:
-                self.tables[-1].cell.append("\n")
-            else:
-                self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title" and self.title is not None:
-            self.page_title = _SPACE.sub(" ", "".join(self.title)).strip() or None
-            self.title = None
-            return
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-            return
-        if self.skip:
-            return
-        if tag in ("td", "th") and self.tables:
-            t = self.tables[-1]
-            if (t.cell is not None and len(self.tables) == 1) or (t.cell is not None and t.rows):
-                text = "".join(t.cell or [])
-                lines = [_SPACE.sub(" ", x).strip() for x in text.split("\n")]
-                t.rows[-1].append((0, "\n".join(x for x in lines if x), t.span[0], t.span[1]))
-                self.cells += 1
-                t.cell = None
-        elif tag == "table" and self.tables:
-            t = self.tables.pop()
-            if self.tables and self.tables[-1].cell is not None:
-                return  # nested table: its text stayed in the outer cell
-            self.table_count += 1
-            self.blocks.append(_layout(t, self.table_count))
-        elif tag in _BLOCK and not self.tables:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if self.title is not None:
-            self.title.append(data)
-            return
-        if self.skip:
-            return
-        if self.tables:
-            cell = self.tables[-1].cell
-            if cell is not None:
-                cell.append(data)
-            return
-        self.text.append(data)
-
-    def handle_decl(self, decl: str) -> None:
-        if "ENTITY" in decl.upper():
-            self.ignored.add("entity declarations")
-
-    def unknown_decl(self, data: str) -> None:
-        self.ignored.add("declarations")
-
-
-def _int(value: str | None) -> int:
-    try:
-        n = int((value or "1").strip())
-    except ValueError:
-        return 1
-    return min(max(n, 1), 100)
-
-
-def _layout(t: _Table, number: int) -> SourceTable:
-    """Lay out spanning cells; each cell appears once, at its first row and column."""
-    taken: set[tuple[int, int]] = set()
-    out: list[tuple[SourceCell, ...]] = []
-    for r, row in enumerate(t.rows):
-        col = 0
-        cells: list[SourceCell] = []
-        for _, text, rowspan, colspan in row:
-            while (r, col) in taken:
-                col += 1
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken.add((r + dr, col + dc))
-            cells.append(SourceCell(text=text, where=Where(table=number, row=r + 1, column=col + 1)))
-            col += colspan
-        out.append(tuple(cells))
-    return SourceTable(rows=tuple(out), where=Where(table=number))
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[A-Za-z!/?]")
+_SPACE = re.compile(r"\s+")
+_PDF_VIEWER = re.compile(r"PDFViewerApplication|pdfjs-dist|pdf\.js|viewerContainer|pdfobject", re.IGNORECASE)
+_PDF_URL = re.compile(r"""["'(=]\s*([^"'()<>\s]+?\.pdf)\b""", re.IGNORECASE)
+_REPORT_WORDS = (
+    "总体情况",
+    "主动公开政府信息",
+    "收到和处理政府信息公开申请",
+    "行政复议",
+    "存在的主要问题",
+    "其他需要报告",
+)
+HTML_MAX_DEPTH = 256
+"""libxml2's own limit on element nesting (without its "huge" option, which govreport never sets); a page
+nested deeper is refused rather than read in part."""
+MIN_REPORT_WORDS = 2
+"""A page naming fewer of the section topics than this is no report's text (a viewer page, a list page)."""
 
 
 def read(data: bytes, name: str) -> SourceDocument:
     """The paragraphs and tables of a web page."""
     check_text_size(data, name)
-    refuse_binary(data, name)
-    text, encoding = decode(data, name, declared_charset(data))
-    parser = _Parser()
-    parser.feed(text)
-    parser.close()
-    parser._flush()
-    notes = [f"encoding: {encoding}"]
-    if parser.ignored:
-        notes.append("ignored: " + ", ".join(sorted(parser.ignored)) + " (nothing is run or fetched)")
-    return SourceDocument(blocks=tuple(parser.blocks), rendering="html", notes=tuple(notes), title=parser.page_title)
+    notes: list[str] = []
+    if is_mht(data):
+        data, declared = _mht_html(data, name)
+        notes.append("a single-file web page (MHT): its HTML part was read")
+    else:
+        refuse_binary(data, name)
+        declared = None
+    text, encoding = decode(data, name, declared or declared_charset(data))
+    notes.insert(0, f"encoding: {encoding}")
+    if not _ANY_TAG.search(text):
+        # named .html but plain text (a text browser's dump saved under the page's name): its lines are its lines
+        doc = read_text(data, name)
+        return attrs.evolve(doc, notes=(*doc.notes, "the file holds no HTML markup: read as text"))
+    root = parse(text, name)
+    walker = Walker(name)
+    title, metadata = _head(root)
+    body = root.find("body")
+    walker.walk(body if body is not None else root)
+    head = text[:65536]
+    if ("ENTITY" in head or "entity" in head) and _ENTITY_DECLARATION.search(head):
+        walker.ignored.add("entity declarations")
+    _refuse_pdf_viewer(walker, text, name)
+    notes.extend(walker.notes)
+    if walker.ignored:
+        notes.append("ignored: " + ", ".join(sorted(walker.ignored)) + " (nothing is run or fetched)")
+    return SourceDocument(
+        blocks=tuple(walker.blocks),
+        rendering="html",
+        notes=tuple(notes),
+        title=title,
+        metadata=tuple(metadata),
+        source_name=name,
+        image_alts=tuple(walker.image_alts),
+    )
+
+
+def parse(text: str, name: str) -> Any:
+    """The page's tree (lxml), or :class:`ImportFailed` when there is nothing to parse."""
+    from lxml import etree
+
+    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        raise ImportFailed(f"{name}: the web page is empty", code="empty")
+    # plain lxml elements: lxml.html's element classes cost a lookup per element and add nothing needed here
+    parser = etree.HTMLParser(no_network=True, remove_pis=True, recover=True)
+    try:
+        root = etree.fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ImportFailed(f"{name}: the web page cannot be parsed as HTML: {exc}", code="unreadable") from None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise ImportFailed(
+                f"{name}: line {error.line}: the page nests its elements more than {HTML_MAX_DEPTH} deep (or holds "
+                "a giant text node); no web page needs that — refusing to read it",
+                code="too-large",
+            )
+    if root is None:
+        raise ImportFailed(f"{name}: the web page has no content an HTML parser can find", code="empty")
+    return root
+
+
+def _head(root: Any) -> tuple[str | None, list[tuple[str, str]]]:
+    """The page's ``<title>`` and its ``<meta name=… content=…>`` pairs."""
+    head = root.find("head")
+    title = None
+    metadata: list[tuple[str, str]] = []
+    if head is None:
+        return None, metadata
+    for el in head.iter("title", "meta"):
+        if el.tag == "title":
+            if title is None:
+                title = _SPACE.sub(" ", "".join(el.itertext())).strip() or None
+            continue
+        key = (el.get("name") or el.get("property") or "").strip().lower()
+        value = _SPACE.sub(" ", el.get("content") or "").strip()
+        if key and value:
+            metadata.append((key, value))
+    return title, metadata
+
+
+def _refuse_pdf_viewer(walker: Walker, text: str, name: str) -> None:
+    """Refuse a page that only shows a PDF (an ``<iframe>``/``<embed>`` of a PDF, a pdf.js viewer)."""
+    words = "".join(b.text for b in walker.blocks if isinstance(b, Line))
+    cells = "".join(c.text for b in walker.blocks if isinstance(b, SourceTable) for r in b.rows for c in r)
+    found = sum(1 for w in _REPORT_WORDS if w in words or w in cells)
+    if found >= MIN_REPORT_WORDS:
+        return  # a report's text, whatever else the page shows
+    if not walker.pdf_links and not _PDF_VIEWER.search(text):
+        return
+    links = walker.pdf_links or [m.group(1) for m in _PDF_URL.finditer(text)]
+    where = f" ({links[0]})" if links else ""
+    raise ImportFailed(
+        f"{name}: this web page only shows a PDF in a viewer{where}, it holds no report text; "
+        "download the PDF and import it instead",
+        code="pdf-viewer",
+    )
+
+
+# ---------------------------------------------------------------- MHT (Word's single-file web page)
+
+
+def _mht_html(data: bytes, name: str) -> tuple[bytes, str | None]:
+    """The first ``text/html`` part of a MIME document, decoded from its transfer encoding, and its charset."""
+    message: Message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes) and payload.strip():
+                return payload, part.get_content_charset()
+    raise ImportFailed(f"{name}: a MIME (.mht) file without an HTML part", code="unreadable")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from govreport._importers import _sniff
 from govreport._importers._source import SourceDocument
 from govreport.errors import InputError
 
@@ -71,22 +72,8 @@ def _lazy(module: str, attr: str, extra: str | None = None) -> Callable[[bytes, 
     return call
 
 
-def _sniff_html(head: bytes) -> bool:
-    start = head[:2048].lstrip().lower()
-    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in head[:65536].lower()
-
-
-def _sniff_zip(head: bytes) -> bool:
-    return head.startswith(b"PK\x03\x04")
-
-
-def _sniff_xlsx(head: bytes) -> bool:
-    # an OOXML zip names its parts in the local headers at its start: a workbook's under xl/, a document's word/
-    return head.startswith(b"PK\x03\x04") and b"xl/workbook" in head and b"word/document" not in head
-
-
-def _sniff_pdf(head: bytes) -> bool:
-    return head[:1024].lstrip().startswith(b"%PDF-")
+def _sniff_legacy(head: bytes) -> bool:
+    return _sniff.is_ole2(head) or _sniff.is_rtf(head)
 
 
 def builtin_importers() -> list[Importer]:
@@ -96,22 +83,23 @@ def builtin_importers() -> list[Importer]:
             name="docx",
             suffixes=(".docx",),
             read=_lazy("_docx", "read", "docx"),
-            sniff=_sniff_zip,
-            description="Word document (.docx): paragraphs and tables, merged cells laid out once",
+            sniff=_sniff.is_docx,
+            description="Word document (.docx): paragraphs, tables and text boxes, merged cells laid out once",
             extra="docx",
         ),
         Importer(
             name="html",
-            suffixes=(".html", ".htm", ".xhtml", ".shtml"),
+            suffixes=(".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml"),
             read=_lazy("_html", "read"),
-            sniff=_sniff_html,
-            description="web page in any declared or detectable encoding; tables with rowspan/colspan",
+            sniff=_sniff.is_html,
+            description="web page (also Word's and .mht single-file pages) in any declared or detectable encoding; "
+            "tables with rowspan/colspan",
         ),
         Importer(
             name="pdf",
             suffixes=(".pdf",),
             read=_lazy("_pdf", "read", "pdf"),
-            sniff=_sniff_pdf,
+            sniff=_sniff.is_pdf,
             description="PDF with a text layer (scanned PDFs are refused; no OCR)",
             extra="pdf",
         ),
@@ -119,7 +107,7 @@ def builtin_importers() -> list[Importer]:
             name="xlsx",
             suffixes=(".xlsx",),
             read=_lazy("_xlsx", "read", "xlsx"),
-            sniff=_sniff_xlsx,
+            sniff=_sniff.is_xlsx,
             description="a filled XLSX form (govreport template) or an XLSX export, read back cell by cell",
             extra="xlsx",
             priority=1,
@@ -128,7 +116,16 @@ def builtin_importers() -> list[Importer]:
             name="text",
             suffixes=(".txt", ".text", ".md", ".markdown", ""),
             read=_lazy("_text", "read"),
-            description="plain text or Markdown: one cell per line, pipe rows, Markdown tables, number rows",
+            description="plain text or Markdown: one cell per line, pipe rows, Markdown tables, number rows; "
+            "HTML tags and box-drawn tables in the text read as tables",
+        ),
+        Importer(
+            name="doc",
+            suffixes=(),
+            read=_lazy("_legacy", "read"),
+            sniff=_sniff_legacy,
+            description="recognises Word 97–2003 .doc (OLE2) and RTF files and says how to convert them",
+            priority=-1,
         ),
     ]
 

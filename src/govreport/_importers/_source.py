@@ -2,6 +2,17 @@
 
 An importer only has to turn a file into a :class:`SourceDocument`; finding the
 sections, the metadata and the table cells is shared by all of them.
+
+Besides the text and its place, a reader may say more where its format knows it; every such field is
+optional and defaults to "not known", so a plugin's reader that fills none of them still works:
+
+* :attr:`Line.box`, :attr:`SourceCell.box`, :attr:`SourceTable.box`: where on the page (PDF), a :class:`Box`;
+* :attr:`Line.heading`: the heading level the source itself marks (HTML ``<h1>``–``<h6>``, a Word
+  heading style), never guessed from the text;
+* :attr:`SourceDocument.metadata`: the document's own properties (a PDF's ``/Title``, a DOCX's core
+  properties, a web page's ``<meta name=…>``), as found;
+* :attr:`SourceDocument.source_name`: the file name the document was read from;
+* :attr:`SourceDocument.image_alts`: the alternative text of images (a title set as a picture).
 """
 
 from __future__ import annotations
@@ -49,11 +60,30 @@ class Where:
 
 
 @attrs.frozen(kw_only=True)
+class Box:
+    """A rectangle on a page, in PDF points (1/72 inch) from the page's top-left corner."""
+
+    x0: float
+    """Left edge."""
+    top: float
+    """Top edge (distance from the top of the page)."""
+    x1: float
+    """Right edge."""
+    bottom: float
+    """Bottom edge (distance from the top of the page)."""
+
+
+@attrs.frozen(kw_only=True)
 class Line:
     """A line (or paragraph) of running text, as found."""
 
     text: str
     where: Where
+    box: Box | None = None
+    """Where the line stands on its page (PDF); ``None`` where the format has no pages."""
+    heading: int | None = None
+    """1–6 when the source marks the line as a heading of that level (HTML ``<h1>``–``<h6>``, a Word
+    ``Heading N``/``标题 N`` style); ``None`` for body text or when the source does not say."""
 
 
 @attrs.frozen(kw_only=True)
@@ -62,6 +92,8 @@ class SourceCell:
 
     text: str
     where: Where
+    box: Box | None = None
+    """The cell's rectangle on its page (PDF); ``None`` where the format has no pages."""
 
 
 @attrs.frozen(kw_only=True)
@@ -70,6 +102,8 @@ class SourceTable:
 
     rows: tuple[tuple[SourceCell, ...], ...]
     where: Where
+    box: Box | None = None
+    """The table's rectangle on its page (PDF); ``None`` where the format has no pages."""
 
 
 Block = Line | SourceTable
@@ -87,3 +121,22 @@ class SourceDocument:
     """Remarks the importer wants in the import report (e.g. the encoding it used)."""
     title: str | None = None
     """The document's own title where the format has one apart from the text (a web page's ``<title>``)."""
+    metadata: tuple[tuple[str, str], ...] = ()
+    """The document's own properties as found, ``(key, value)`` in the order found, keys in lower case.
+    PDF (the information dictionary): ``title``, ``author``, ``subject``, ``keywords``, ``creator``,
+    ``producer``, ``created``, ``modified`` (as written, e.g. ``D:20240226144123+08'00'``), and ``pages``.
+    DOCX (core properties): ``title``, ``author``, ``subject``, ``keywords``, ``created``, ``modified``
+    (ISO 8601), ``last_modified_by``.  HTML: every ``<meta name=… content=…>`` of the page (Chinese
+    government CMSs write ``articletitle``, ``pubdate``, ``sitename``, ``columnname``, ``contentsource``…)."""
+    source_name: str | None = None
+    """The name of the file it was read from, as given to the importer."""
+    image_alts: tuple[Line, ...] = ()
+    """The alternative text of the document's images, in reading order (a title or a table set as a
+    picture often carries its words there); not part of :attr:`blocks`."""
+
+    def meta(self, key: str) -> str | None:
+        """The first :attr:`metadata` value under ``key`` (lower case), or ``None``."""
+        for k, v in self.metadata:
+            if k == key:
+                return v
+        return None

@@ -1,7 +1,9 @@
 """The guard every zip-based document (DOCX, XLSX) passes before a library opens it.
 
 Declared sizes in a zip are written by whoever made the file, so the guard does not trust them: it inflates
-every part once, counting the bytes as they come, and stops at the first limit passed.
+every part once, counting the bytes as they come, and stops at the first limit passed.  A part that declares
+fewer bytes than it inflates to never gets further than its declaration: :mod:`zipfile` stops there and the
+checksum fails, so the file is refused as damaged.
 """
 
 from __future__ import annotations
@@ -9,14 +11,12 @@ from __future__ import annotations
 import io
 import zipfile
 
+from govreport._importers._limits import MAX_ZIP_ENTRIES as MAX_ENTRIES
+from govreport._importers._limits import MAX_ZIP_INFLATED as MAX_UNCOMPRESSED
+from govreport._importers._limits import MAX_ZIP_RATIO as MAX_RATIO
 from govreport._importers._registry import ImportFailed
 
-MAX_ENTRIES = 2000
-"""Parts in one document; a Word document or workbook has a few dozen."""
-MAX_UNCOMPRESSED = 100 * 1024 * 1024
-"""Bytes all parts may inflate to together; an annual report's document unpacks to a few MiB."""
-MAX_RATIO = 200
-"""Compression ratio above which a part larger than 1 MiB is taken for a zip bomb (XML compresses ~10:1)."""
+__all__ = ["MAX_ENTRIES", "MAX_RATIO", "MAX_UNCOMPRESSED", "check_zip"]
 _CHUNK = 1 << 16
 
 
