@@ -20,6 +20,7 @@ builder misses it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
@@ -113,10 +114,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def build_all(docs: list[tuple[SourceDocument, str, str]]) -> None:
         for doc, name, importer in docs:
-            try:
+            with contextlib.suppress(ImportFailed):
                 build(doc, source=name, importer=importer)
-            except ImportFailed:
-                pass
 
     met = True
     print(f"{'rendering':10} {'docs':>4} {'build/s':>9} {'baseline/s':>11} {'build ÷ baseline':>17}  target")

@@ -1,7 +1,7 @@
 """Every report we have gold for, as published and as users' tools convert it: no number wrong or invented.
 
 The documents are those of ``benchmarks/corpus_accuracy.py``: the seen reports (tests/gold) with their
-converter renderings (tests/gold/renderings, made by tests/gold/make_renderings.py) and the development part of
+converter renderings (tests/gold/renderings, made by tests/gold/make_seen_renderings.py) and the development part of
 the wider corpus (tests/corpus, ``"split": "dev"``) with its renderings.  The holdout part is never run here.
 
 For each document: no cell holds a value other than the gold's, no number stands where the gold has none, the

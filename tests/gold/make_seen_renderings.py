@@ -9,7 +9,7 @@ goes through the DOCX converters (pandoc, mammoth, markitdown) into ``zibo-gaoxi
 measured with the source's own gold (``tests/gold/<name>.csv``) and count as *seen* in
 ``benchmarks/corpus_accuracy.py``.
 
-Usage: ``python tests/gold/make_renderings.py [--tools-venv PATH] [NAME ...]`` (no NAME: every HTML/PDF/DOCX
+Usage: ``python tests/gold/make_seen_renderings.py [--tools-venv PATH] [NAME ...]`` (no NAME: every HTML/PDF/DOCX
 source).
 """
 
