@@ -187,3 +187,19 @@ def test_text_in_number_cells_is_kept_never_read_as_a_number() -> None:
     values = _values(result)
     assert isinstance(values[("三", "results.denied.state_secret", "natural_person")], Unreadable)
     assert any("number rows without labels" in d.reason for d in result.import_report.declined)
+
+
+def test_the_complete_report_among_them_imports_whole() -> None:
+    # 001 is 上海市人民政府办公厅's 2019 report as raw HTML in a text file: the same report as the seen
+    # shanghai-office-2019.html, whose hand-made gold it must match cell for cell
+    result = import_file(EXCERPTS / f"{COMPLETE}-shanghai-municipal-office-2019.txt")
+    assert result.import_report.complete
+    gold = (Path(__file__).resolve().parent / "gold" / "shanghai-office-2019.csv").read_text(encoding="utf-8")
+    values = _values(result)
+    for line in gold.splitlines()[1:]:
+        table, row, column, text = line.split(",")
+        value = values[(table, row, column)]
+        expected: object = Mark(text) if text in ("", "/", "—", "无") else Decimal(text) if "." in text else int(text)
+        if column == "procurement_amount":
+            expected = Decimal(text)
+        assert value == expected, (table, row, column)

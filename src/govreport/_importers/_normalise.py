@@ -7,24 +7,9 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from govreport._importers import _chinese
 from govreport.formats._fields import CellKind
 from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
-
-# Traditional → simplified, for the characters of the labels, headings and metadata the importers look for.
-_T2S_PAIRS = (
-    "據据 數数 規规 範范 檔档 機机 關关 於于 開开 處处 決决 許许 費费 條条 項项 對对 總总 計计 結结 轉转 "
-    "權权 國国 過过 審审 錄录 復复 議议 訴诉 訟讼 維维 糾纠 發发 廢废 現现 製制 務务 資资 訊讯 產产 區区 縣县 "
-    "鎮镇 級级 報报 體体 況况 動动 設设 學学 營营 專专 門门 應应 請请 寫写 統统 監监 護护 衛卫 號号 東东 陽阳 "
-    "廣广 達达 網网 經经 濟济 術术 業业 會会 員员 辦办 務务 險险 災灾 驗验 來来 這这 時时 間间 問问 題题 進进 "
-    "難难 協协 調调 標标 準准 筆笔 幾几 將将 從从 證证 處处 類类 屬属 內内 事事 為为 實实 際际 無无 與与 舉举 "
-    "嚴严 確确 認认 獲获 費费 繳缴 納纳 補补 逾逾 執执 詢询 讀读 釋释 聯联 繫系 話话 電电 郵邮 地地 址址 單单 "
-    "穩稳 險险 產产 業业 組组 織织 團团 務务 複复 維维 護护 訊讯 記记 載载 權权 併并 圍围 龍龙 鄉乡 街街 莊庄 "
-    "書书 寧宁 蘇苏 漢汉 陝陕 雲云 貴贵 廳厅 門门 戶户 當当 屆届 傳传 導导 議议 辭辞 課课 則则 質质 觀观 點点 "
-    "詳详 細细 劃划 範范 億亿 萬万 個个 場场 覽览 層层 並并 歸归 們们 壓压 響响 勵励 驗验 顯显 顧顾 態态 價价 "
-    "罰罚 強强 補补 紀纪 類类 啟启 後后 眾众 產产 舊旧 環环 綜综 區区 稅税 貿贸 園园 購购 額额 採采 筆笔 輛辆"
-)
-_T2S = {pair[0]: pair[1] for pair in _T2S_PAIRS.split()}
-_T2S_TABLE = str.maketrans(_T2S)
 
 # Known variant spellings (after normalisation) → the official wording.
 _VARIANTS = (
@@ -60,8 +45,8 @@ recur in every report of a batch, and reducing them again was most of an import'
 
 
 def t2s(text: str) -> str:
-    """Simplified forms of the traditional characters govreport looks for."""
-    return text.translate(_T2S_TABLE)
+    """The text in simplified characters (OpenCC's ``t2s``, see :mod:`._chinese`)."""
+    return _chinese.t2s(text)
 
 
 def nfkc(text: str) -> str:
