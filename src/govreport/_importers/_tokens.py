@@ -1,18 +1,18 @@
 """A table section as physical rows: what one line, one table row, or one band of a drawn table holds.
 
 Whatever the rendering, a table arrives either as real table cells (HTML, DOCX, PDF tables) or as text: pipe
-rows, tab-separated cells, one cell per line, numbers after a label separated by spaces, a text browser's
-box-drawing table, an HTML table left inside Markdown.  Each becomes a :class:`PhysRow` of :class:`Tok`, so that
-one reader (:mod:`._rows`) finds the table rows in all of them.
+rows, tab-separated cells, one cell per line, numbers after a label separated by spaces (a text browser's
+box-drawn tables and HTML tables left in Markdown arrive as source tables: the text reader turns them into
+tables).  Each becomes a :class:`PhysRow` of :class:`Tok`, so that one reader (:mod:`._rows`) finds the table
+rows in all of them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from govreport._importers import _boxes, _embedded
 from govreport._importers._furniture import is_page_number
 from govreport._importers._normalise import value_like
 from govreport._importers._source import Line, SourceTable, Where
@@ -153,36 +153,6 @@ def table_rows(table: SourceTable) -> list[PhysRow]:
     return out
 
 
-def _blocks(items: Sequence[Line | SourceTable]) -> Iterator[Line | SourceTable | list[Line]]:
-    """The items with the lines of a drawn table or of an HTML table left in the text gathered into lists."""
-    i = 0
-    while i < len(items):
-        item = items[i]
-        if not isinstance(item, Line):
-            yield item
-            i += 1
-            continue
-        head = item.text.lstrip()[:1]
-        if head in _boxes.CORNERS and _boxes.starts(item.text):
-            j = i
-            while j < len(items) and isinstance(items[j], Line) and _boxes.inside(items[j].text):  # type: ignore[union-attr]
-                j += 1
-            yield [x for x in items[i:j] if isinstance(x, Line)]
-            i = j
-            continue
-        if "<" in item.text and _embedded.starts(item.text):
-            j = i
-            while j < len(items) and isinstance(items[j], Line):
-                j += 1
-                if _embedded.ends(items[j - 1].text):  # type: ignore[union-attr]
-                    break
-            yield [x for x in items[i:j] if isinstance(x, Line)]
-            i = j
-            continue
-        yield item
-        i += 1
-
-
 def _furniture(row: PhysRow) -> bool:
     """A page number that a converter put in a table's cells (``| | | - 3 | - |``)."""
     if row.single:
@@ -198,17 +168,11 @@ def physical_rows(items: Sequence[Line | SourceTable]) -> list[PhysRow]:
 
 def _physical_rows(items: Sequence[Line | SourceTable]) -> list[PhysRow]:
     out: list[PhysRow] = []
-    for block in _blocks(items):
-        if isinstance(block, SourceTable):
-            out.extend(table_rows(block))
-        elif isinstance(block, Line):
-            out.extend(line_rows(block))
+    for item in items:
+        if isinstance(item, SourceTable):
+            out.extend(table_rows(item))
         else:
-            grid = _boxes.rows(block) if _boxes.starts(block[0].text) else _embedded.rows(block)
-            for cells in grid:
-                toks = tuple(Tok(text=t, where=w, from_text=False) for t, w in cells)
-                if toks:
-                    out.append(PhysRow(cells=toks, where=toks[0].where, single=False))
+            out.extend(line_rows(item))
     return out
 
 
