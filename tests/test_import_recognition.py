@@ -143,3 +143,30 @@ def test_footnote_marks_on_labels_and_numbers() -> None:
     assert _table_values(import_bytes(marked.encode("utf-8"), "x.txt")) == _table_values(
         import_bytes(text.encode("utf-8"), "x.txt")
     )
+
+
+def _page_without_title() -> tuple[str, str]:
+    """pingtan-2025.html with neither its <title> nor its article heading (the meta ArticleTitle kept)."""
+    page = (SOURCES / "pingtan-2025.html").read_text(encoding="utf-8")
+    head, body = page.split("</head>", 1)
+    head = re.sub(r"<title>[^<]*</title>", "", head)
+    body = re.sub(r"<[^<>]*>\s*平潭综合实验区2025年度政府信息公开工作年度报告\s*<", "<", body)
+    return head, body
+
+
+def test_the_title_only_in_the_documents_properties() -> None:
+    head, body = _page_without_title()
+    assert "ArticleTitle" in head
+    result = import_bytes((head + "</head>" + body).encode("utf-8"), "page.html")
+    assert result.report.metadata.title == "平潭综合实验区2025年度政府信息公开工作年度报告"
+    assert any("from the document's articletitle" in n for n in result.import_report.notes)
+
+
+def test_the_title_only_in_a_pictures_alternative_text() -> None:
+    head, body = _page_without_title()
+    head = re.sub(r'<meta name="ArticleTitle"[^>]*>', "", head)
+    body = body.replace("<body", '<body><img alt="平潭综合实验区2025年度政府信息公开工作年度报告" src="t.png"/', 1)
+    result = import_bytes((head + "</head>" + body).encode("utf-8"), "page.html")
+    assert result.report.metadata.title == "平潭综合实验区2025年度政府信息公开工作年度报告"
+    assert result.report.metadata.organ == "平潭综合实验区"
+    assert any("from a picture's alternative text" in n for n in result.import_report.notes)
