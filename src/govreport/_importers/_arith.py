@@ -97,8 +97,25 @@ def runs_of(text: str) -> tuple[str, ...] | None:
     return tuple(_RUN.findall(s))
 
 
+CACHED_RUN = 10
+"""Cuts of runs up to this many digits are kept (the same "0000000" recurs in every report); longer runs have too
+many cuts to keep and are cut afresh, lazily."""
+
+
 def _cuts(run: str, parts: int) -> Iterator[tuple[int, ...]]:
     """Every cut of one digit run into ``parts`` numbers without leading zeros."""
+    if len(run) <= CACHED_RUN:
+        yield from _cut_list(run, parts)
+        return
+    yield from _cut_iter(run, parts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cut_list(run: str, parts: int) -> tuple[tuple[int, ...], ...]:
+    return tuple(_cut_iter(run, parts))
+
+
+def _cut_iter(run: str, parts: int) -> Iterator[tuple[int, ...]]:
     if parts == 1:
         if len(run) == 1 or run[0] != "0":
             yield (int(run),)
@@ -141,9 +158,14 @@ def _holds(identity: Identity, chosen: dict[str, tuple[int, ...]]) -> bool:
 def solve(rows: Sequence[RunRow], identities: Sequence[Identity]) -> tuple[list[Settled], list[Unsettled]]:
     """Read the rows that the identities settle; decline the others with the competing readings."""
     present = {r.key for r in rows}
-    usable = [i for i in identities if i.rows() <= present]
-    local = {r.key: [i for i in usable if i.rows() == {r.key}] for r in rows}
-    cross = [i for i in usable if len(i.rows()) > 1]
+    usable = [i for i in identities if i.involved <= present]
+    local: dict[str, list[Identity]] = {r.key: [] for r in rows}
+    cross: list[Identity] = []
+    for i in usable:
+        if len(i.involved) == 1:
+            local[next(iter(i.involved))].append(i)
+        else:
+            cross.append(i)
 
     all_cuts: dict[str, list[tuple[int, ...]]] = {}
     too_many: dict[str, str] = {}
