@@ -1,11 +1,10 @@
-"""表二 and 表三: rows found by their labels, the cells that follow each label read in the format's column order.
+"""表二 and 表三 into the report: rows found by their labels, cells in the format's column order.
 
-Three ways in, tried in this order for each table:
-
-1. rows whose labels and cells run together on one line (:mod:`._runon`, settled by :mod:`._arith`), when no
-   label is followed by separate cells at all;
-2. 表三 rows printed apart from their labels (:mod:`._detached`);
-3. the ordinary reading: a label, then its cells (:class:`RowWalker`).
+A section's lines and tables become physical rows (:mod:`._tokens`), then labelled rows, labels alone and
+numbers alone (:mod:`._rows`); :mod:`._detached` places them (fitting each row's cells with :mod:`._fit`).
+When no row can be read that way and the text is long, the labels and cells ran together on one line: then the
+labels are found in print order (:mod:`._runon`) and the digits cut apart where the arithmetic leaves one
+reading (:mod:`._arith`).  表四 is :mod:`._table4`'s.
 """
 
 from __future__ import annotations
