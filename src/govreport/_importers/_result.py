@@ -22,8 +22,10 @@ class Provenance:
     """The source text the value was read from."""
     where: Where = attrs.field(order=False)
     settled_by: str | None = attrs.field(default=None, order=False)
-    """How a cell was cut out of digits that ran together: ``single-reading`` (only one cut exists) or
-    ``arithmetic`` (the only cut that satisfies the table's identities); ``None`` for a cell read as printed."""
+    """How a cell's place was settled when the source did not print it beside its label: cut out of digits that
+    ran together — ``single-reading`` (only one cut exists) or ``arithmetic`` (the only cut that satisfies the
+    table's identities) — or ``order-and-arithmetic`` (a number row printed apart from its label, placed by the
+    format's order and confirmed by the identities); ``None`` for a cell read as printed."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
