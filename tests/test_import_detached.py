@@ -114,3 +114,18 @@ def test_numbers_taken_apart_column_by_column_are_declined_not_placed() -> None:
     assert "its 总计 is not the sum of the six before it" in declined["（七）总计"]
     total = result.report.applications.results.total_processed
     assert isinstance(total.natural_person, Unreadable)
+
+
+def test_table_four_as_three_named_rows_is_read_as_printed_even_when_it_does_not_add_up() -> None:
+    # shuyang-2025 prints 表四 as three small tables under 行政复议 / （未经复议直接起诉） / （复议后起诉);
+    # with a total that does not add up (as a report may publish it), the cells are still the report's own
+    from govreport.checks import check
+
+    text = (TESTS / "gold" / "sources" / "shuyang-2025.txt").read_text(encoding="utf-8")
+    broken = text.replace("| 3 | 0 | 0 | 0 | 3 |", "| 3 | 0 | 0 | 0 | 4 |", 1)
+    assert broken != text
+    result = import_bytes(broken.encode("utf-8"), "shuyang.txt")
+    direct = result.report.review_litigation.litigation_direct
+    assert (direct.upheld, direct.total) == (3, 4)
+    failed = {(f.rule_id, f.places[0].pointer) for f in check(result.report).failed}
+    assert ("T4-TOTAL", "/review_litigation/litigation_direct/total") in failed

@@ -7,7 +7,7 @@ import re
 from govreport._importers import _arith
 from govreport._importers._collect import Collector
 from govreport._importers._fit import split_numbers
-from govreport._importers._normalise import key, nfkc, value_like
+from govreport._importers._normalise import key, nfkc, squash, value_like
 from govreport._importers._result import Declined
 from govreport._importers._source import Where
 from govreport._importers._tokens import PhysRow, Tok
@@ -22,6 +22,16 @@ LONG_RUN = 30
 """A value-like piece this long is many cells that ran together, not one cell."""
 RUN_DIGITS = 5
 """Five or more digits in a row in 表四 (where no cell is that large) are cells that ran together."""
+
+
+def _named_groups(runs: list[list[Tok]], before: list[str]) -> bool:
+    """Whether 表四 stands as three rows of five, each under its group's name in the format's order (行政复议,
+    then 未经复议直接起诉, then 复议后起诉): then the order is the document's own, not a converter's."""
+    filled = [(r, b) for r, b in zip(runs, before, strict=False) if any(t.text.strip() for t in r)]
+    if len(filled) != GROUPS or any(len(r) != len(RESULT_HEADS) + 1 for r, _ in filled):
+        return False
+    names = [b for _, b in filled]
+    return "行政复议" in names[0] and "直接起诉" in names[1] and "复议后起诉" in names[2]
 
 
 def _holds(values: list[Tok]) -> bool:
@@ -42,14 +52,20 @@ def table4(layout_rows: list[Row], prows: list[PhysRow], out: Collector) -> None
         if r.open_end:  # html2text: the spaces after the row's last pipe are its empty last cell
             tokens.append(Tok(text="", where=r.cells[-1].where, from_text=False))
     runs: list[list[Tok]] = []
+    before: list[str] = []  # the words standing before each run
     run: list[Tok] = []
+    words = ""
     headers = 0
     for tok in tokens:
         text = tok.text.strip()
         if value_like(text):
+            if not run:
+                before.append(words)
+                words = ""
             run.extend(split_numbers([tok]))
             continue
         k = key(text)
+        words += squash(text)
         headers += sum(1 for h in HEADER_KEYS if h in k)
         if run:
             runs.append(run)
@@ -69,7 +85,9 @@ def table4(layout_rows: list[Row], prows: list[PhysRow], out: Collector) -> None
     if chosen is not None and headers == 0:
         out.notes.append("表四: 15 values found but none of its column headers; the values were not placed")
         chosen = None
-    if chosen is not None and len(pieces) > 1:
+    if chosen is not None and len(pieces) > 1 and _named_groups(runs, before):
+        out.notes.append("表四: each group printed as a row of its own under its name, in the format's order")
+    elif chosen is not None and len(pieces) > 1:
         if _holds(chosen):
             out.notes.append(
                 f"表四: its 15 numbers stand in {len(pieces)} pieces between its headers; read in the order found, "
