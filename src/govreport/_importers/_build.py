@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from govreport._importers import _furniture, _recognise
+from govreport._importers import _furniture, _outline, _recognise
 from govreport._importers._collect import Collector
 from govreport._importers._metadata import META_LINE, date_only, detect_version, metadata
 from govreport._importers._prose import prose
@@ -86,6 +86,7 @@ def build(doc: SourceDocument, *, source: str, importer: str, version: str | Non
         declined=tuple(out.declined),
         unplaced=tuple(out.unplaced),
         notes=tuple(out.notes),
+        outline=_outline.audit(secs),
     )
     assert unstructure(report)["format_version"] == chosen
     return ImportResult(report=report, version=chosen, import_report=import_report)

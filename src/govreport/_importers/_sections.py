@@ -75,7 +75,7 @@ def section_of(text: str) -> int | None:
         return 3
     if "行政复议" in k and "行政诉讼" in k and len(k) <= 32:
         return 4
-    if "问题" in k and "改进" in k and len(k) <= 26:
+    if "问题" in k and ("改进" in k or "整改" in k) and len(k) <= 26:  # 整改措施, 整改情况: as often
         return 5
     if "其他需要报告" in k and len(k) <= 14:
         return 6
@@ -89,7 +89,7 @@ def _tolerant(heading: str) -> str:
 
 _HEADING_VARIANTS = (
     r"四、(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、与和及]?(?:提起)?行政诉讼(?:的)?情况",
-    r"五、(?:政府信息公开工作)?存在的主要问题(?:和|及|与)改进(?:情况|措施|举措)",
+    r"五、(?:政府信息公开工作)?存在的主要问题(?:和|及|与)(?:改进|整改)(?:情况|措施|举措)",
 )
 """Wordings of headings 四 and 五 that reports print as often as the format's own."""
 _INLINE_HEADINGS = re.compile("|".join([*_HEADING_VARIANTS, *(_tolerant(h) for h in SECTION_HEADINGS.values())]))
@@ -134,6 +134,9 @@ class Sections:
     """Each section's lines and tables in reading order."""
     title_from_page: str | None
     """The report's title taken from the page's ``<title>`` when the text has no heading naming it."""
+    headings: tuple[tuple[int, Line], ...] = ()
+    """Every line that reads as a section heading, with the section it names, in reading order (including
+    those out of order or repeated, which do not start a section): what the outline audit reads."""
     _squashed: dict[int, str] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def items_text(self, section: int) -> str:
@@ -158,7 +161,7 @@ class Sections:
         return [s for s in range(1, 7) if self.body[s] or self.tables[s]]
 
 
-def _prose_like(text: str) -> bool:
+def prose_like(text: str) -> bool:
     """A paragraph of running text (sentences), not a table's row."""
     s = text.strip()
     return len(s) > PROSE_LINE or len(re.findall(r"[，。；]", s)) >= 2
@@ -221,6 +224,7 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
     ordered: dict[int, list[Line | SourceTable]] = {i: [] for i in range(7)}
     no_more_one: bool | None = None
     headings: set[int] = set()
+    heading_lines: list[tuple[int, Line]] = []
     for item in items:
         if isinstance(item, SourceTable):
             tables[current].append(item)
@@ -229,6 +233,7 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
         sec = section_of(item.text)
         if sec is not None:
             headings.add(sec)
+            heading_lines.append((sec, item))
         if sec is not None and sec > current:
             if current == 0 and sec > 2 and no_more_one is None:
                 no_more_one = _no_more_one(items)
@@ -243,7 +248,7 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
         # a fragment that starts inside a table (a page of a flipbook): what stands before the first heading,
         # after the last paragraph of prose, is the end of the section before it
         cut = max(
-            (i for i, item in enumerate(ordered[0]) if isinstance(item, Line) and _prose_like(item.text)), default=-1
+            (i for i, item in enumerate(ordered[0]) if isinstance(item, Line) and prose_like(item.text)), default=-1
         )
         tail = ordered[0][cut + 1 :]
         if any(isinstance(item, SourceTable) or item.text.strip() for item in tail):
@@ -276,5 +281,11 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
             from_page = found[0]
             notes.append(f"title: from {found[1]} (the text has no heading naming the report)")
     return Sections(
-        title_lines=title_lines, preamble=preamble, body=body, tables=tables, items=ordered, title_from_page=from_page
+        title_lines=title_lines,
+        preamble=preamble,
+        body=body,
+        tables=tables,
+        items=ordered,
+        title_from_page=from_page,
+        headings=tuple(heading_lines),
     )
