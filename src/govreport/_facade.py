@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import weakref
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
 from govreport import _checks, _export, _importers, _roundtrip, convert, layout, schema, validate
 from govreport.errors import Issue, MissingVariantError
-from govreport.formats import AnyReport, Variant
+from govreport.formats import AnyReport, Variant, v2019, v2021
 from govreport.jsonio import dumps as _dumps
 from govreport.jsonio import write_atomic
 from govreport.plugins import PluginHost, get_host
@@ -146,13 +146,32 @@ class Govreport:
         )
         return attrs.evolve(result, issues=(issue,))
 
+    @overload
+    def load(
+        self, path: str | os.PathLike[str], *, version: Literal["2019"], profile: str = "lenient"
+    ) -> v2019.Report: ...
+    @overload
+    def load(
+        self, path: str | os.PathLike[str], *, version: Literal["2021"], profile: str = "lenient"
+    ) -> v2021.Report: ...
+    @overload
+    def load(
+        self, path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient"
+    ) -> AnyReport: ...
     def load(self, path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient") -> AnyReport:
-        """Read, validate and structure a report JSON file; :class:`InvalidReport` when it is not valid."""
+        """Read, validate and structure a report JSON file; :class:`InvalidReport` when it is not valid.  Typed as
+        the record of ``version`` when it is given."""
         result = self.validate_file(path, version=version, profile=profile)
         if result.report is None:
             raise InvalidReport(result)
         return result.report
 
+    @overload
+    def from_data(self, data: Any, *, version: Literal["2019"], profile: str = "lenient") -> v2019.Report: ...
+    @overload
+    def from_data(self, data: Any, *, version: Literal["2021"], profile: str = "lenient") -> v2021.Report: ...
+    @overload
+    def from_data(self, data: Any, *, version: str | None = None, profile: str = "lenient") -> AnyReport: ...
     def from_data(self, data: Any, *, version: str | None = None, profile: str = "lenient") -> AnyReport:
         """Validate and structure JSON-ready data; :class:`InvalidReport` when it is not valid."""
         result = self.validate_data(data, version=version, profile=profile)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 
@@ -29,6 +30,12 @@ def configure(p: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="OUT", help="output file (written atomically; - for standard output, the default)"
     )
     p.add_argument("--format", dest="version", help="format version (overrides the document's)")
+    p.add_argument(
+        "--bom",
+        action="store_true",
+        help="CSV: start with a UTF-8 byte-order mark, so that Excel on Chinese Windows reads it as UTF-8 "
+        "(without one it takes the file for GBK and shows mojibake)",
+    )
 
 
 def write_output(data: bytes, output: str | None, binary: bool, what: str) -> int:
@@ -67,6 +74,8 @@ def choose_exporter(api: Govreport, fmt: str | None, output: str | None, *, blan
 def run(args: argparse.Namespace) -> int:
     try:
         exporter = choose_exporter(args.api, args.fmt, args.output)
+        if args.bom and exporter.media_type != "text/csv":
+            raise ExportError(f"--bom is for CSV (Excel reads a CSV by it), not for {exporter.name}")
     except ExportError as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -80,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
     except GovreportError as exc:
         print(f"govreport: {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.bom:
+        data = codecs.BOM_UTF8 + data
     return write_output(data, args.output, exporter.binary, f"{exporter.name} output")
 
 
