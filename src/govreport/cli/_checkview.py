@@ -40,6 +40,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "undecided": "无法判断 {n} 项（{rules} 条规则）：",
         "cells": "{n} 项（{rules}）：{cells} 个单元格没有数字（{kinds}），{where}；不按0计",
         "mostly": "多在“{column}”列",
+        "mostly_table": "多在表{table}（{n} 个）",
         "spread": "分布在{tables}",
         "table": "表{table}（{n}）",
         "kind": "{n} 个{kind}",
@@ -86,6 +87,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "undecided": "{n} check(s) could not be decided ({rules} rule(s)):",
         "cells": "{n} ({rules}): {cells} cell(s) hold no number ({kinds}), {where}; never counted as 0",
         "mostly": "mostly in the {column} column",
+        "mostly_table": "mostly in 表{table} ({n})",
         "spread": "in {tables}",
         "table": "表{table} ({n})",
         "kind": "{n} {kind}",
@@ -287,6 +289,9 @@ class View:
             if n >= MOSTLY * len(cells):
                 return self.say("mostly", column=column)
         tables = Counter(p.get("table") or "" for p in cells.values())
+        table, n = tables.most_common(1)[0]
+        if table and n >= MOSTLY * len(cells):
+            return self.say("mostly_table", table=table, n=n)
         sep = "、" if self.lang == "zh" else ", "
         return self.say(
             "spread",
