@@ -43,11 +43,15 @@ class SchemaError(Protocol):
 class Error:
     """One jsonschema-rs error, as python-jsonschema's ``ValidationError`` would give it."""
 
-    def __init__(self, error: Any, root: dict[str, Any], branch: int | None = None) -> None:
+    def __init__(self, error: Any, root: dict[str, Any], branch: int | None = None, data: Any = None) -> None:
         path = list(error.schema_path)
         self.absolute_path = deque(error.instance_path)
         self.instance = error.instance
         self.validator = str(path[-1]) if path else ""
+        if self.validator == "additionalProperties" and not isinstance(self.instance, dict):
+            # "additionalProperties": false with no "properties" beside it: jsonschema-rs reports the unexpected
+            # key's value (as a false schema's error) at the object's path; the explainer reads the object
+            self.instance = _at(data, list(error.instance_path))
         self.schema = _at(root, path[:-1])
         self.validator_value = self.schema.get(self.validator) if isinstance(self.schema, dict) else None
         kind = error.kind
@@ -93,4 +97,4 @@ def iter_errors(version: str, profile: str, variants: tuple[Variant, ...], data:
         found = validator.iter_errors(data)
     except ValueError:  # a Python value JSON has no word for (validate_data takes any object): the plain path
         return None
-    return (Error(e, schema) for e in found)
+    return (Error(e, schema, data=data) for e in found)
