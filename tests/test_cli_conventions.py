@@ -84,6 +84,15 @@ def test_template_and_aggregate_write_standard_output(tmp_path: Path) -> None:
     assert govreport.validate_text(summed.stdout).report is not None
 
 
+def test_compare_reads_standard_input() -> None:
+    sources = ROOT / "tests" / "gold" / "sources"
+    done = govreport_cli(
+        "compare", str(sources / "pingtan-2022.txt"), "-", stdin=(sources / "pingtan-2023.html").read_bytes()
+    )
+    assert done.returncode == 0, done.stderr
+    assert "（2022、2023年度）" in done.stdout.decode().splitlines()[0]
+
+
 # -- formats from the suffix, "did you mean", usage ------------------------------------------------------------
 
 

@@ -44,10 +44,11 @@ def embedded(data: bytes, name: str) -> tuple[str, Any, bytes] | None:
 
 def _docx(data: bytes, name: str) -> tuple[str, Any, bytes] | None:
     try:
-        check_zip(data, name, required="word/document.xml", kind="Word document")
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:  # the directory only: is the part there at all?
             if _embed.DOCX_PART not in package.namelist():
                 return None
+        check_zip(data, name, required="word/document.xml", kind="Word document")  # then inflated within limits
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
             part = package.read(_embed.DOCX_PART)
     except (_importers.ImportFailed, zipfile.BadZipFile, OSError, ValueError, EOFError):
         return None  # the ordinary importer says what is wrong with the file
