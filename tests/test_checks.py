@@ -467,3 +467,23 @@ def test_result_json_round_trips_through_jsonio(seed_report: govreport.AnyReport
     data = jsonio.loads(jsonio.dumps(result.to_json()))
     assert data["counts"] == result.counts()
     assert [f["rule_id"] for f in data["findings"]] == sorted(f["rule_id"] for f in data["findings"])
+
+
+def test_only_a_failed_finding_carries_the_failure_wording(seed_data: dict[str, Any]) -> None:
+    set_at(seed_data, "/review_litigation/litigation_direct/pending", 4)
+    result = run(seed_data)
+    rules = {r.id: r for r in result.rules}
+    (failed,) = [f for f in result.failed if f.rule_id == "T4-TOTAL"]
+    assert failed.message == rules["T4-TOTAL"].message_zh
+    passed = [f for f in result.findings if f.outcome is Outcome.PASSED]
+    assert passed
+    for finding in passed:
+        assert finding.message == rules[finding.rule_id].formula
+        assert finding.message != rules[finding.rule_id].message_zh
+
+
+def test_not_applicable_reasons_name_no_command_line_flags(seed_report: govreport.AnyReport) -> None:
+    reasons = {f.rule_id: f.reason for f in check(seed_report).with_outcome(Outcome.NOT_APPLICABLE)}
+    assert reasons["X-CARRY-OVER"] == "未提供上年度报告"
+    assert reasons["X-AGGREGATE"] == "未提供汇总单位的报告"
+    assert not [r for r in reasons.values() if "--" in r]
