@@ -113,3 +113,34 @@ def test_section_five_that_says_nothing_fails(text: list[str]) -> None:
     assert finding.severity is Severity.WARNING
     assert finding.places[0].pointer.startswith("/problems_improvements")
     assert finding.reason.startswith("第五部分")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# issue 18's false positives: a part's own breakdown in brackets; the fee before the fee measures
+
+
+def test_a_parts_bracketed_breakdown_is_not_added_again() -> None:
+    sums = {f.left: f for f in findings(check(imported(GOLD / "pingtan-2019.txt")), "P-SUM")}
+    # 共发布380条财政资金信息，其中专项资金152条，预决算公开197条（政府预决算32条、部门预决算公开165条）、…27条、…4条
+    assert sums[380].outcome is Outcome.PASSED
+    assert sums[380].right == 152 + 197 + 27 + 4
+    # the report's real slip stays: 共公布政府信息2599条，(其中…) adds up to 2533
+    assert (sums[2599].outcome, sums[2599].right) == (Outcome.FAILED, 2533)
+
+
+@pytest.mark.parametrize(
+    ("path", "outcome"),
+    [
+        (GOLD / "pingtan-2019.txt", Outcome.NOT_APPLICABLE),  # 2019: 六 says 无其他需要报告的事项
+        (GOLD / "shanghai-office-2019.html", Outcome.NOT_APPLICABLE),  # 2019: 六 says 无。
+        (CORPUS / "a-2020-pingtan-caijin" / "source.txt", Outcome.NOT_APPLICABLE),  # 2020, 2019 format
+        (CORPUS / "c-2021-pingtan-guanweiban" / "source.txt", Outcome.FAILED),  # 2021: 无其他需要报告的事项
+        (CORPUS / "c-2023-pingtan-guanweiban" / "source.txt", Outcome.PASSED),  # 本机关未收取信息处理费
+    ],
+)
+def test_the_fee_statement_is_asked_from_2021_on(path: Path, outcome: Outcome) -> None:
+    (finding,) = findings(check(imported(path)), "F-FEE-STATED")
+    assert finding.outcome is outcome
+    if outcome is Outcome.NOT_APPLICABLE:
+        assert "国办函〔2020〕109号" in finding.reason
+        assert "2021年度起" in finding.reason
