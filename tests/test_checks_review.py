@@ -8,6 +8,7 @@ the rule reads, and the test says so.
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -144,3 +145,166 @@ def test_the_fee_statement_is_asked_from_2021_on(path: Path, outcome: Outcome) -
     if outcome is Outcome.NOT_APPLICABLE:
         assert "国办函〔2020〕109号" in finding.reason
         assert "2021年度起" in finding.reason
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# more prose against tables: 上年结转N件, 所有申请均已办结, what 六 says of fee notices
+
+
+@pytest.mark.parametrize(
+    ("path", "stated"),
+    [
+        (GOLD / "shanghai-office-2019.html", 18),  # 答复…805件（含上年度结转申请18件…）
+        (CORPUS / "b-2024-huaian-city" / "source.pdf", 34),  # 含上年度结转申请 34 件
+        (CORPUS / "c-2025-shanghai-office" / "source.md", 189),  # 办结 1191 件（含上年结转 189 件）
+    ],
+)
+def test_carried_in_as_the_prose_states_it(path: Path, stated: int) -> None:
+    report = imported(path)
+    (finding,) = findings(check(report), "P-CARRIED-IN")
+    assert (finding.outcome, finding.left, finding.right) == (Outcome.PASSED, stated, stated)
+    assert finding.places[0].pointer.startswith("/overall/")
+    assert finding.places[1].label == "表三 › 二、上年结转政府信息公开申请数量 › 总计"
+    # no report of the corpus states it wrongly: the same report with 二 one more
+    changed = edited(report, applications__carried_over_from_last_year__total=stated + 1)
+    (wrong,) = findings(check(changed), "P-CARRIED-IN")
+    assert (wrong.outcome, wrong.left, wrong.right, wrong.imbalance) == (Outcome.FAILED, stated, stated + 1, -1)
+    assert str(stated) in wrong.reason
+
+
+def test_all_concluded_while_one_is_carried_over() -> None:
+    """上海市科委 2024: “所有申请均已按要求办理完成”, and its own table carries one 自然人 request over (总计 blank)."""
+    (finding,) = findings(check(imported(GOLD / "shanghai-kewei-2024.md")), "P-ALL-CONCLUDED")
+    assert finding.outcome is Outcome.FAILED
+    assert finding.severity is Severity.WARNING
+    assert finding.subject == "所有申请均已按要求办理完成"
+    assert "所有申请均已按要求办理完成" in str(finding.places[0].value)  # the evidence sentence
+    assert finding.places[1].label == "表三 › 四、结转下年度继续办理 › 自然人"
+    assert finding.right == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        GOLD / "pingtan-2022.txt",  # 均在法定期限内予以答复，办结率100%
+        CORPUS / "b-2024-huaian-hongze-district" / "source.pdf",  # 均已在法定期限内予以答复
+        CORPUS / "c-2025-pingtan-shenpi" / "source.txt",  # 均…办结，办结率100%
+    ],
+)
+def test_all_concluded_with_nothing_carried_over(path: Path) -> None:
+    found = findings(check(imported(path)), "P-ALL-CONCLUDED")
+    assert found
+    assert {f.outcome for f in found} == {Outcome.PASSED}
+
+
+def test_claims_about_some_requests_or_not_about_requests_are_left_alone(seed_data: dict[str, Any]) -> None:
+    seed_data["overall"]["applications"] = [
+        "上年结转的5件申请均已办结。除5件结转下年度外，其余申请均已办结。",
+        "12345热线诉求累计受理3519件，全部办结，办理率100%。",  # 平潭交通与建设局 2023: not requests
+        "按时办结率100%。",
+    ]
+    found = findings(check(govreport.from_data(seed_data)), "P-ALL-CONCLUDED")
+    assert [f.outcome for f in found] == [Outcome.NOT_APPLICABLE]
+
+
+KEWEI = GOLD / "shanghai-kewei-2024.md"
+SHUYANG_FAGAIJU = CORPUS / "c-2023-shuyang-fagaiju" / "source.html"
+OVERDUE_FEE = "applications__results__other_handling__overdue_fee"
+
+
+@pytest.mark.parametrize(("path", "said"), [(KEWEI, "未发生政府信息公开收费事项"), (SHUYANG_FAGAIJU, "未发生收费情况")])
+def test_no_fee_matter_and_no_unpaid_fee(path: Path, said: str) -> None:
+    report = imported(path)
+    (finding,) = findings(check(report), "P-FEE-NOTICES")
+    assert finding.outcome is Outcome.PASSED
+    assert said in finding.subject
+    # no report of the corpus breaks it: the same report with one application dropped for a fee not paid
+    changed = edited(report, **{f"{OVERDUE_FEE}__natural_person": 1, f"{OVERDUE_FEE}__total": 1})
+    (wrong,) = findings(check(changed), "P-FEE-NOTICES")
+    assert (wrong.outcome, wrong.left, wrong.right) == (Outcome.FAILED, 0, 1)
+    assert said in str(wrong.places[0].value)
+    assert wrong.places[1].pointer == "/applications/results/other_handling/overdue_fee/total"
+    assert "2.申请人逾期未按收费通知要求缴纳费用" in str(wrong.places[1].row)
+
+
+def test_no_fee_collected_says_nothing_of_notices() -> None:
+    """平潭 2025: “无收取信息处理费情况”, and 2 applications dropped for fees not paid: both can be true."""
+    report = imported(GOLD / "pingtan-2025.txt")
+    (finding,) = findings(check(report), "P-FEE-NOTICES")
+    assert finding.outcome is Outcome.NOT_APPLICABLE
+
+
+def test_fee_notices_stated_as_a_number(seed_data: dict[str, Any]) -> None:
+    seed_data["other_matters"] = ["本年度共发出收费通知1件，实际收取信息处理费0元。"]
+    handling = seed_data["applications"]["results"]["other_handling"]
+    handling["layout"] = "itemised"
+    combined = handling.pop("combined")
+    handling["overdue_correction"] = dict.fromkeys(combined, 0)
+    handling["overdue_fee"] = {**dict.fromkeys(combined, 0), "natural_person": 2, "total": 2}
+    handling["other_reason"] = dict(combined)
+    (finding,) = findings(check(govreport.from_data(seed_data)), "P-FEE-NOTICES")
+    assert (finding.outcome, finding.left, finding.right) == (Outcome.FAILED, 1, 2)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# plausibility
+
+
+HONGZE_2023, HONGZE_2024 = GOLD / "huaian-hongze-2023.pdf", CORPUS / "b-2024-huaian-hongze-district" / "source.pdf"
+
+
+def test_a_series_that_jumps_from_last_year() -> None:
+    """洪泽区: 行政许可 550 decisions in 2023, 9487 in 2024 — a warning, worded as a plausibility question."""
+    result = check(imported(HONGZE_2024), previous=imported(HONGZE_2023))
+    (jump,) = [f for f in findings(result, "X-JUMP") if f.outcome is Outcome.FAILED]
+    assert jump.severity is Severity.WARNING
+    assert (jump.subject, jump.left, jump.right) == ("行政许可处理决定数量", 9487, 550)
+    assert "合理性提示" in jump.reason
+    assert "合理性提示" in jump.message
+    assert "淮安市洪泽区人民政府" in jump.reason  # the organ decision is shown here too
+    # requests 21 → 95 (×4.5) is an ordinary year
+    received = next(f for f in findings(result, "X-JUMP") if f.subject.startswith("本年新收"))
+    assert received.outcome is Outcome.PASSED
+
+
+def test_series_that_move_less_or_from_zero_pass() -> None:
+    """平潭 2022 → 2023: 行政许可 10690 → 2629 (÷4.1); 行政强制 0 → 54 (a year of none is no base)."""
+    result = check(imported(GOLD / "pingtan-2023.html"), previous=imported(GOLD / "pingtan-2022.txt"))
+    jumps = findings(result, "X-JUMP")
+    assert jumps
+    assert {f.outcome for f in jumps} == {Outcome.PASSED}
+
+
+def test_a_unit_slip_in_the_fee_is_a_jump() -> None:
+    """The slip X-JUMP is for: 2023's 行政事业性收费 written in 元 where the column is 万元 (平潭 2022 → 2023)."""
+    last, this = imported(GOLD / "pingtan-2022.txt"), imported(GOLD / "pingtan-2023.html")
+    changed = edited(this, active_disclosure__admin_fees__fee_amount=Decimal("59490886.67"))
+    (jump,) = [f for f in findings(check(changed, previous=last), "X-JUMP") if f.outcome is Outcome.FAILED]
+    assert jump.subject == "行政事业性收费金额（万元）"
+
+
+def test_reviews_and_lawsuits_far_above_the_requests_decided() -> None:
+    real = [imported(p) for p in (GOLD / "shuyang-2025.txt", CORPUS / "b-2024-huaian-city" / "source.pdf")]
+    for report in real:  # 61 + 3 cases against 718 decided; 351 + 26 against 3050
+        assert [f.outcome for f in findings(check(report), "T4-CASES-VS-DECIDED")] == [Outcome.PASSED]
+    # no report of the corpus breaks it: 沭阳 2025 with 表四 counting another scope (1600 reviews, not 61)
+    changed = edited(real[0], review_litigation__admin_review__total=1600, review_litigation__admin_review__upheld=1600)
+    (finding,) = findings(check(changed), "T4-CASES-VS-DECIDED")
+    assert (finding.outcome, finding.left, finding.right) == (Outcome.FAILED, 1603, 718)
+    assert "合理性提示" in finding.reason
+
+
+def test_more_carried_over_than_received() -> None:
+    report = imported(CORPUS / "c-2023-pingtan-guanweiban" / "source.txt")
+    assert {f.outcome for f in findings(check(report), "T3-CARRIED-LE-RECEIVED")} == {Outcome.PASSED}
+    # no report of the corpus breaks it: 21 received, 0 carried in; 25 carried over, 总计 of （七） left blank
+    changed = edited(
+        report,
+        applications__carried_to_next_year__total=25,
+        applications__results__total_processed__total="",
+    )
+    result = check(changed)
+    (finding,) = [f for f in findings(result, "T3-CARRIED-LE-RECEIVED") if f.outcome is Outcome.FAILED]
+    assert (finding.subject, finding.left, finding.right) == ("总计", 25, 21)
+    # T3-BALANCE cannot tell (（七）总计 is blank): only this rule says it
+    assert Outcome.FAILED not in {f.outcome for f in findings(result, "T3-BALANCE") if f.subject == "总计"}

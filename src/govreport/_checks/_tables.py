@@ -185,10 +185,10 @@ def _regulations_organ(rule: Rule, ctx: Context) -> Iterator[Finding]:
 _ORGAN_LABEL = "报告信息 › 报告机关"
 
 
-def _previous(ctx: Context) -> tuple[str | None, OrganMatch]:
+def previous_applies(ctx: Context) -> tuple[str | None, OrganMatch]:
     """Why last year's report cannot be compared with this one (``None`` when it can), and how their organs
     compare (kept for the check: every cross-year rule asks)."""
-    return ctx.memo(_previous, _previous_of)
+    return ctx.memo(previous_applies, _previous_of)
 
 
 def _previous_of(ctx: Context) -> tuple[str | None, OrganMatch]:
@@ -202,11 +202,11 @@ def _previous_of(ctx: Context) -> tuple[str | None, OrganMatch]:
     return None, match
 
 
-def _organ_noted(finding: Finding, ctx: Context) -> Finding:
+def organ_noted(finding: Finding, ctx: Context) -> Finding:
     """A cross-year finding with the decision on the two organ names, when they are spelled differently: the
     note in its reason, both names among its places."""
     assert ctx.previous is not None
-    _, match = _previous(ctx)
+    _, match = previous_applies(ctx)
     if not match.note:
         return finding
     reason = f"{finding.reason}（{match.note}）" if finding.reason else match.note
@@ -247,7 +247,7 @@ def _compare(rule: Rule, ctx: Context, subject: str, here: str, there: str) -> F
 
 def _carry_over(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert ctx.previous is not None
-    why, _ = _previous(ctx)
+    why, _ = previous_applies(ctx)
     if why:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason=why)
         return
@@ -257,12 +257,12 @@ def _carry_over(rule: Rule, ctx: Context) -> Iterator[Finding]:
         there = f"/applications/carried_to_next_year/{column.key}"
         found = _compare(rule, ctx, subject, row.pointer(column.key), there)
         if found.outcome is not Outcome.PASSED or ctx.detail:  # batch runs keep nothing that passed
-            yield _organ_noted(found, ctx)
+            yield organ_noted(found, ctx)
 
 
 def _valid_documents(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert ctx.previous is not None
-    why, _ = _previous(ctx)
+    why, _ = previous_applies(ctx)
     if why is None and ctx.previous.format_version != "2021":
         why = "上年度报告为2019年格式，没有“现行有效件数”"
     if why:
@@ -290,17 +290,17 @@ def _valid_documents(rule: Rule, ctx: Context) -> Iterator[Finding]:
             found = rule.finding(
                 Outcome.CANNOT_TELL, subject=subject, places=places, reason=blank_reason(places, values)
             )
-            yield _organ_noted(found, ctx)
+            yield organ_noted(found, ctx)
             continue
         right = lv + m - r
         if v == right:
             if not ctx.detail:
                 continue  # passed: batch runs keep nothing
-            yield _organ_noted(
+            yield organ_noted(
                 rule.finding(Outcome.PASSED, subject=subject, places=places, left=v, right=right, imbalance=0), ctx
             )
         else:
-            yield _organ_noted(
+            yield organ_noted(
                 rule.finding(
                     Outcome.FAILED,
                     subject=subject,
