@@ -8,6 +8,7 @@ the rule reads, and the test says so.
 from __future__ import annotations
 
 import functools
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 import govreport
 from conftest import set_at
 from govreport.checks import CheckResult, Finding, Outcome, Severity, check
+from govreport.cli import main
 from govreport.importers import import_file
 
 TESTS = Path(__file__).parent
@@ -308,3 +310,64 @@ def test_more_carried_over_than_received() -> None:
     assert (finding.subject, finding.left, finding.right) == ("总计", 25, 21)
     # T3-BALANCE cannot tell (（七）总计 is blank): only this rule says it
     assert Outcome.FAILED not in {f.outcome for f in findings(result, "T3-BALANCE") if f.subject == "总计"}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# the command line: the four cases of the issue, and the catalogue
+
+NEW_RULES = {
+    "T2-FILLED": ("error", ["2019", "2021"]),
+    "T3-FILLED": ("error", ["2019", "2021"]),
+    "T4-FILLED": ("error", ["2019", "2021"]),
+    "F-PROBLEMS-STATED": ("warning", ["2019", "2021"]),
+    "P-CARRIED-IN": ("warning", ["2019", "2021"]),
+    "P-ALL-CONCLUDED": ("warning", ["2019", "2021"]),
+    "P-FEE-NOTICES": ("warning", ["2021"]),
+    "X-JUMP": ("warning", ["2019", "2021"]),
+    "T4-CASES-VS-DECIDED": ("warning", ["2019", "2021"]),
+    "T3-CARRIED-LE-RECEIVED": ("warning", ["2019", "2021"]),
+}
+
+
+def test_rules_lists_every_new_rule_with_its_severity_and_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    for rule_id, (severity, versions) in NEW_RULES.items():
+        assert f"{rule_id}  [{severity}]  格式 {'、'.join(versions)}" in out
+    assert main(["rules", "--json"]) == 0
+    rules = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    for rule_id, (severity, versions) in NEW_RULES.items():
+        assert (rules[rule_id]["severity"], rules[rule_id]["versions"]) == (severity, versions)
+        assert rules[rule_id]["doc"]
+    assert rules["X-JUMP"]["needs"] == "previous"
+
+
+def _write(report: govreport.AnyReport, path: Path) -> str:
+    path.write_text(govreport.dumps(report), encoding="utf-8")
+    return str(path)
+
+
+def test_the_four_cases_of_the_issue_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 1. the same organ written 洪泽区人民政府 one year and 淮安市洪泽区人民政府 the next: compared, and said so
+    this = _write(imported(HONGZE_2024), tmp_path / "hongze-2024.json")
+    last = _write(imported(HONGZE_2023), tmp_path / "hongze-2023.json")
+    main(["check", this, "--previous", last, "--json"])
+    (doc,) = json.loads(capsys.readouterr().out)
+    carry = [f for f in doc["findings"] if f["rule_id"] == "X-CARRY-OVER"]
+    assert {f["outcome"] for f in carry} == {"passed"}
+    assert all("淮安市" in f["reason"] for f in carry)
+    # 2. a section 五 that says only 暂无问题 is a warning
+    quiet = _write(edited(imported(PINGTAN_2022), problems_improvements=["暂无问题。"]), tmp_path / "quiet.json")
+    assert main(["check", quiet]) == 0
+    assert main(["check", quiet, "--fail-on", "warning"]) == 1
+    assert "F-PROBLEMS-STATED" in capsys.readouterr().out
+    # 3. a report whose 表三 is entirely blank fails check
+    blank = _write(imported(COPIES / "034-yulin-jiaxian-xizhen-2022-emptytables.txt"), tmp_path / "034.json")
+    assert main(["check", blank]) == 1
+    assert "[T3-FILLED 错误]" in capsys.readouterr().out
+    # 4. 上年结转N件 is compared with the table
+    shanghai = _write(imported(GOLD / "shanghai-office-2019.html"), tmp_path / "shanghai.json")
+    main(["check", shanghai, "--json"])
+    (doc,) = json.loads(capsys.readouterr().out)
+    (carried,) = [f for f in doc["findings"] if f["rule_id"] == "P-CARRIED-IN"]
+    assert (carried["outcome"], carried["left"], carried["right"]) == ("passed", 18, 18)
