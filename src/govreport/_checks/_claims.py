@@ -88,19 +88,23 @@ def _quote(text: str) -> str:
 # 所有申请均已办结 against 四、结转下年度继续办理
 
 _DONE = r"(?:办结|办理完毕|办理完成|答复完毕|处理完毕|予以答复|作出答复|答复)"
+_DONE_WORDS = ("办结", "办理完毕", "办理完成", "处理完毕", "答复")
+"""Every claim below ends in one of these (办结率 holds 办结): the keywords of them all, most already the index's."""
 _ALL_DONE = (
-    claim(r"(?:所有|全部)(?:的)?{S}{0,12}?申请{S}{0,16}?(?:均|都|已|全部){S}{0,12}?" + _DONE, "所有", "全部"),
     claim(
-        r"(?:均已|都已|已全部|均全部|全部已)(?:按时|按期|依法|及时|依法依规)?{S}{0,12}?" + _DONE,
-        "均已",
-        "都已",
-        "全部已",
-        "已全部",
-        "均全部",
+        "|".join(
+            (
+                r"(?:所有|全部)(?:的)?{S}{0,12}?申请{S}{0,16}?(?:均|都|已|全部){S}{0,12}?" + _DONE,
+                r"(?:均已|都已|已全部|均全部|全部已)(?:按时|按期|依法|及时|依法依规)?{S}{0,12}?" + _DONE,
+                r"(?:全部|均)(?:予以)?(?:办结|办理完毕|答复完毕)",
+                r"(?<!按时|按期|及时|限内)办结率(?:为|达到|达)?(?:100\s*[%％]|百分之百)",
+            )
+        ),
+        *_DONE_WORDS,
     ),
-    claim(r"(?:全部|均)(?:予以)?(?:办结|办理完毕|答复完毕)", "全部", "均"),
-    claim(r"(?<!按时)(?<!按期)(?<!及时)(?<!限内)办结率(?:为|达到|达)?(?:100\s*[%％]|百分之百)", "办结率"),
 )
+"""One pattern (its alternatives tried at each place in one pass): 所有申请均已…办结, 均已…答复, 全部办结,
+办结率100% (not 按时办结率)."""
 CLAIMS["P-ALL-CONCLUDED"] = (OVERALL, _ALL_DONE)
 _CARRIED = "/applications/carried_to_next_year"
 _APPLICANTS = ("natural_person", *LEGAL_PERSON_COLUMNS)
@@ -168,24 +172,27 @@ def _all_concluded(rule: Rule, ctx: Context) -> Iterator[Finding]:
 # what section 六 says of fee notices against 表三（六）2
 
 _NOTICE = r"(?:信息处理费)?(?:的)?(?:缴费|收费)通知(?:书)?"
-_NO_NOTICE = (
-    claim(r"(?:未|没有)(?:发出|下发|出具|开具|发送|送达)(?:过)?(?:任何)?" + _NOTICE, "费"),
+_FEE_CLAIMS = (
     claim(
-        r"(?:发出|出具|下发|开具)" + _NOTICE + r"(?:的)?(?:件数|数量){S}{0,24}?(?:均)?(?:为)?(?:0|零)(?![\d.])", "费"
-    ),
-    claim(
-        r"(?:未|没有)(?:发生|产生|涉及)(?:任何)?(?:政府信息公开|信息公开|依申请公开)?(?:的)?(?:收费|缴费)(?:事项|情况|行为)",
+        "|".join(
+            (
+                # no notice issued, no fee matter at all
+                r"(?:未|没有)(?:发出|下发|出具|开具|发送|送达)(?:过)?(?:任何)?" + _NOTICE,
+                r"(?:发出|出具|下发|开具)" + _NOTICE + r"(?:的)?(?:件数|数量){S}{0,24}?(?:均)?(?:为)?(?:0|零)(?![\d.])",
+                r"(?:未|没有)(?:发生|产生|涉及)(?:任何)?(?:政府信息公开|信息公开|依申请公开)?(?:的)?(?:收费|缴费)"
+                r"(?:事项|情况|行为)",
+                r"(?:政府信息公开|信息公开|依申请公开){S}{0,6}?(?:未|没有)(?:发生|产生|涉及)(?:收费|缴费)(?:事项|情况|行为)",
+                r"不涉及(?:信息处理费|收费|缴费)",
+                # N notices issued
+                r"(?:发出|出具|下发|开具|送达)" + _NOTICE + r"{S}{0,4}?(?P<n>{N})\s*(?:件|份|次)",
+            )
+        ),
         "费",
     ),
-    claim(
-        r"(?:政府信息公开|信息公开|依申请公开){S}{0,6}?(?:未|没有)(?:发生|产生|涉及)(?:收费|缴费)(?:事项|情况|行为)",
-        "费",
-    ),
-    claim(r"不涉及(?:信息处理费|收费|缴费)", "费"),
 )
-_NOTICES_SENT = (claim(r"(?:发出|出具|下发|开具|送达)" + _NOTICE + r"{S}{0,4}?(?P<n>{N})\s*(?:件|份|次)", "费"),)
+"""One pattern: a match with the number ``n`` says how many notices were issued; any other, that none was."""
 _FEE_SECTIONS = ("other_matters", "overall.applications")
-CLAIMS["P-FEE-NOTICES"] = (_FEE_SECTIONS, (*_NO_NOTICE, *_NOTICES_SENT))
+CLAIMS["P-FEE-NOTICES"] = (_FEE_SECTIONS, _FEE_CLAIMS)
 _OVERDUE_FEE = "/applications/results/other_handling/overdue_fee/total"
 
 
@@ -204,8 +211,9 @@ def _fee_notices(rule: Rule, ctx: Context) -> Iterator[Finding]:
             reason="表三（六）其他处理合为一行填报，没有“申请人逾期未按收费通知要求缴纳费用”一行",
         )
         return
-    none_sent = claims(ctx, _NO_NOTICE, _FEE_SECTIONS)
-    sent = [c for c in claims(ctx, _NOTICES_SENT, _FEE_SECTIONS) if c.stated is not None]
+    found = claims(ctx, _FEE_CLAIMS, _FEE_SECTIONS)
+    none_sent = [c for c in found if c.stated is None]
+    sent = [c for c in found if c.stated is not None]
     if not none_sent and not sent:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason="正文没有说明是否发出收费通知")
         return

@@ -9,15 +9,16 @@ in a line that there is no problem, is a warning.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from govreport._checks._cells import ABSENT, describe, is_number, place
 from govreport._checks._records import Context, Finding, Outcome, Place, Rule, Severity
 from govreport._checks._text import prose_place
-from govreport.formats import TABLES
+from govreport.formats import TABLES, AnyReport
 from govreport.formats.cells import Mark, Unreadable
 from govreport.labels import label_for_path
 from govreport.layout import Row, fixed_rows, rows
@@ -36,6 +37,45 @@ def _table_rows(ctx: Context, table: str) -> Sequence[Row]:
         if fixed is not None:
             return fixed
     return rows(report, table, variants=ctx.variants)
+
+
+_Reader = tuple[Row, Callable[[Any], Any], Callable[[Any], tuple[Any, ...]]]
+_READERS: dict[tuple[type, tuple[str, ...]], tuple[_Reader, ...]] = {}
+"""For each report class and sequence of rows (by key), how to read each row's record and its cells at once."""
+
+
+def _readers(report: AnyReport, table_rows: Sequence[Row]) -> tuple[_Reader, ...]:
+    key = (type(report), tuple(r.key for r in table_rows))
+    found = _READERS.get(key)
+    if found is None:
+        if len(_READERS) > 256:  # classes and layouts are few; this only bounds odd input
+            _READERS.clear()
+        found = _READERS[key] = tuple(
+            (
+                row,
+                operator.attrgetter(".".join(row.path)) if all(k.isidentifier() for k in row.path) else row.record,
+                _values_getter(tuple(c.key for c in row.columns)),
+            )
+            for row in table_rows
+        )
+    return found
+
+
+def _all_numbers(report: AnyReport, readers: tuple[_Reader, ...]) -> bool:
+    """Whether every cell holds a number, told fast: a cell holding a mark or unreadable text cannot be added."""
+    try:
+        for _, record_of, values_of in readers:
+            sum(values_of(record_of(report)))
+    except (TypeError, AttributeError, KeyError):
+        return False
+    return True
+
+
+def _values_getter(keys: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    getter = operator.attrgetter(*keys)
+    if len(keys) == 1:
+        return lambda record: (getter(record),)
+    return getter  # attrgetter of several names gives a tuple
 
 
 def _holds_nothing(value: Any) -> bool:
@@ -58,28 +98,38 @@ def _filled(rule: Rule, ctx: Context) -> Iterator[Finding]:
     table = rule.table
     assert table is not None
     report, version = ctx.report, ctx.version
-    cells: list[tuple[str, Any]] = []
-    for row in _table_rows(ctx, table):
-        record = row.record(report)
-        cells += [(row.pointer(c.key), getattr(record, c.key, ABSENT)) for c in row.columns]
-    missing = [(pointer, value) for pointer, value in cells if not is_number(value)]
-    if not missing and not ctx.detail:
+    cells: list[tuple[Row, str, Any]] = []
+    count = 0
+    readers = _readers(report, _table_rows(ctx, table))
+    if not ctx.detail and _all_numbers(report, readers):
         return  # passed: batch runs keep nothing
+    for row, record_of, values_of in readers:
+        try:
+            values = values_of(record_of(report))
+        except (AttributeError, KeyError, TypeError):  # a variant's row the report does not hold
+            values = (ABSENT,) * len(row.columns)
+        count += len(values)
+        for column, value in zip(row.columns, values, strict=True):
+            if not is_number(value):
+                cells.append((row, column.key, value))
+    if not cells and not ctx.detail:
+        return  # passed: batch runs keep nothing
+    missing = [(row.pointer(key), value) for row, key, value in cells]
     root = "/" + TABLES[table]
     title = label_for_path(type(report), (TABLES[table],))
     if not missing:
-        yield rule.finding(Outcome.PASSED, subject=f"表{table}", reason=f"表{table}的{len(cells)}个单元格都填有数字")
+        yield rule.finding(Outcome.PASSED, subject=f"表{table}", reason=f"表{table}的{count}个单元格都填有数字")
         return
     counts = Counter(_kind(value) for _, value in missing)
     tally = "，".join(f"{kind} {n}" for kind, n in counts.most_common())
-    if all(_holds_nothing(value) for _, value in missing) and len(missing) == len(cells):
+    if len(missing) == count and all(_holds_nothing(value) for _, value in missing):
         yield rule.finding(
             Outcome.FAILED,
             subject=f"表{table}",
             places=(Place(pointer=root, label=title, table=table, value=None),),
             left=0,
-            right=len(cells),
-            reason=f"表{table}（{title}）的{len(cells)}个单元格全部没有内容（{tally}）：报告缺少这张表，"
+            right=count,
+            reason=f"表{table}（{title}）的{count}个单元格全部没有内容（{tally}）：报告缺少这张表，"
             "或表中没有填写任何数字" + ("；若原文有这张表，请核对导入结果" if "导入时未读出" in counts else ""),
         )
         return
@@ -87,9 +137,9 @@ def _filled(rule: Rule, ctx: Context) -> Iterator[Finding]:
         Outcome.CANNOT_TELL,
         subject=f"表{table}",
         places=tuple(place(version, pointer, value) for pointer, value in missing),
-        left=len(cells) - len(missing),
-        right=len(cells),
-        reason=f"表{table}的{len(cells)}个单元格中有{len(missing)}个没有数字（{tally}）；用到这些单元格的规则无法判断",
+        left=count - len(missing),
+        right=count,
+        reason=f"表{table}的{count}个单元格中有{len(missing)}个没有数字（{tally}）；用到这些单元格的规则无法判断",
     )
 
 
@@ -139,9 +189,19 @@ def _problems_content(text: str) -> str:
     return _NOT_CJK.sub("", _HEADING.sub("", _NUMBERING.sub("", text)))
 
 
+_PREFIX = 4 * SHORT_SECTION
+"""How much of a long section 五 is read first: when its content alone reaches :data:`_ENOUGH`, the whole does."""
+
+_ENOUGH = SHORT_SECTION + 40
+"""Content in the first :data:`_PREFIX` characters that makes the whole section's at least SHORT_SECTION: the
+whole can have less only by a heading cut in two at the prefix's end, and no heading is 40 characters long."""
+
+
 def _problems_stated(rule: Rule, ctx: Context) -> Iterator[Finding]:
     paragraphs = ctx.report.problems_improvements
     text = "".join(p.strip() for p in paragraphs)
+    if not ctx.detail and len(text) > _PREFIX and len(_problems_content(text[:_PREFIX])) >= _ENOUGH:
+        return  # passed, read from its start: batch runs keep nothing
     content = _problems_content(text)
     said = _NOT_CJK.sub("", _NUMBERING.sub("", text))  # headings kept: 暂未发现存在的问题 says nothing
     nothing = (_NOTHING_SAID.search(said) or _NOTHING_SAID.search(content)) if len(content) < SHORT_SECTION else None
