@@ -94,6 +94,10 @@ PINGTAN_2022 = CORPUS / "a-2022-pingtan-gonganju" / "source.txt"
 def test_section_five_that_names_problems_passes() -> None:
     (finding,) = findings(check(imported(PINGTAN_2022)), "F-PROBLEMS-STATED")
     assert finding.outcome is Outcome.PASSED
+    # a short section 五 that names a problem with 没有 and what is done about it
+    short = ["政策解读没有做到图文并茂的问题仍然存在。下一步将增加图解、视频等解读形式。"]
+    (finding,) = findings(check(edited(imported(PINGTAN_2022), problems_improvements=short)), "F-PROBLEMS-STATED")
+    assert finding.outcome is Outcome.PASSED
 
 
 @pytest.mark.parametrize(

@@ -172,8 +172,11 @@ _HEADING = re.compile(
 )
 _NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff]+")
 _NOTHING_SAID = re.compile(
-    r"(?:暂|尚|均)?(?:无|没有|不存在|未发现|未出现)[^。；;，,]{0,8}?(?:问题|不足|情况)|^(?:暂)?无$"
+    r"(?:暂|尚|均|并)?(?:无|没有|不存在|未发现|未出现|未发生)(?:明显|重大|突出|相关|任何|其他|此类|存在的?|主要)*"
+    r"(?:的)?(?:问题|不足|情况)|^(?:暂)?无$"
 )
+"""Saying there is no problem (暂无问题, 不存在主要问题, 暂未发现存在的问题); only qualifiers may stand between the
+negation and 问题, so a problem stated with 没有 (没有做到图文并茂的问题) is not read as one."""
 
 MIN_CONTENT = 20
 """Fewer characters than this (headings and numbering left out) name no problem and no improvement: "无",
