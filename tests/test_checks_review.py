@@ -208,6 +208,7 @@ def test_claims_about_some_requests_or_not_about_requests_are_left_alone(seed_da
         "上年结转的5件申请均已办结。除5件结转下年度外，其余申请均已办结。",
         "12345热线诉求累计受理3519件，全部办结，办理率100%。",  # 平潭交通与建设局 2023: not requests
         "按时办结率100%。",
+        "所有申请均在法定期限内予以答复。",  # timeliness, not that none is left
     ]
     found = findings(check(govreport.from_data(seed_data)), "P-ALL-CONCLUDED")
     assert [f.outcome for f in found] == [Outcome.NOT_APPLICABLE]
