@@ -209,7 +209,10 @@ def organ_noted(finding: Finding, ctx: Context) -> Finding:
     _, match = previous_applies(ctx)
     if not match.note:
         return finding
-    reason = f"{finding.reason}（{match.note}）" if finding.reason else match.note
+    if finding.reason:
+        reason = f"{finding.reason}（{match.note}）"
+    else:
+        reason = f"{finding.subject}：{match.note}" if finding.subject else match.note
     organs = (
         Place(pointer="/metadata/organ", label=_ORGAN_LABEL, value=ctx.report.metadata.organ),
         Place(pointer="/metadata/organ", label=_ORGAN_LABEL, value=ctx.previous.metadata.organ, document="previous"),
