@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   installs into .venv, then validates, summarises and checks the bundled example
-#   make test   installs into .venv, then runs ruff, mypy --strict, pytest and the docs build
+#   make test   installs into .venv (and the Debian packages the browser tests need: `make system`),
+#               then runs ruff, mypy --strict, import-linter, the docs build and pytest
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,7 @@ PLUGINS := $(sort $(wildcard plugins/*/pyproject.toml))
 EXAMPLE := examples/zibo-gaoxin-2021.json
 LINT_PATHS := $(wildcard src tests plugins benchmarks docs)
 
-.PHONY: install demo test lint typecheck unit docs schemas benchmarks clean
+.PHONY: install system demo test lint typecheck unit docs schemas benchmarks clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +19,9 @@ $(STAMP): pyproject.toml $(PLUGINS)
 	touch $(STAMP)
 
 install: $(STAMP)
+
+system:  # headless Chromium and CJK fonts for the browser tests (apt-get as root or password-less sudo)
+	.ci/system-packages
 
 demo: install
 	$(BIN)/govreport validate $(EXAMPLE)
@@ -32,7 +36,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+unit: install system
 	$(BIN)/pytest
 
 docs: install

@@ -16,7 +16,7 @@ from govreport.formats._fields import CellKind
 from govreport.formats._introspect import fields_of, strip_optional, union_args
 from govreport.formats.cells import MAX_AMOUNT, MAX_COUNT, Mark, Unreadable
 
-_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
 _marks = st.sampled_from(list(Mark)) | st.builds(Unreadable, unreadable=_text)
 
 

@@ -73,7 +73,8 @@ def test_exact_failures_on_one_and_two_workers(corpus: tuple[Path, dict[str, tup
 
 
 def test_dask_gives_the_same_results(corpus: tuple[Path, dict[str, tuple[str, ...]]]) -> None:
-    distributed = pytest.importorskip("distributed")
+    import distributed
+
     folder, expected = corpus
     paths, _ = batch.expand([str(folder)])
     with (

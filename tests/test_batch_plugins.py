@@ -93,7 +93,8 @@ def test_process_pools(api: govreport.Govreport, documents: list[str], method: s
 
 @pytest.mark.usefixtures("importable_tests")
 def test_dask(api: govreport.Govreport, documents: list[str]) -> None:
-    distributed = pytest.importorskip("distributed")
+    import distributed
+
     with (
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         distributed.Client(cluster) as client,

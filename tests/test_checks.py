@@ -12,7 +12,7 @@ import pytest
 
 import govreport
 from conftest import set_at
-from govreport._checks._prose import parse_number
+from govreport._checks._text import parse_number
 from govreport.checks import (
     CheckResult,
     Context,

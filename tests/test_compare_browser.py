@@ -1,34 +1,23 @@
 """The comparison page of the Pingtan series in real headless Chromium: the charts draw, nothing is fetched.
 
 Drives Debian's ``/usr/bin/chromium`` through playwright (``executable_path``: no browser is ever downloaded);
-skipped when either is missing.  The screenshot is kept as ``test-artifacts/compare.png``.
+skipped without Chromium (see ``tests/browser.py``).  The screenshot is kept as ``test-artifacts/compare.png``.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from browser import CHROMIUM, MARKS
 from govreport.comparison import compare, render
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-SHARED = ROOT.parent / "shared" / "corpus" / "complete"
-SOURCES = SHARED if (SHARED / "pingtan-2019.txt").exists() else Path(__file__).resolve().parent / "gold" / "sources"
+SOURCES = Path(__file__).resolve().parent / "gold" / "sources"  # copies of the shared corpus's reports
 SERIES = ("pingtan-2019.txt", "pingtan-2021.txt", "pingtan-2022.txt", "pingtan-2023.html", "pingtan-2025.html")
-CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and Path(p).exists()), None)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="needs headless Chromium: install it with `apt-get install -y chromium fonts-noto-cjk` "
-        "(CI's .ci/run does this before `make test`)",
-    ),
-]
+pytestmark = MARKS
 
 MEASURE = """() => {
   const figures = [...document.querySelectorAll("figure.chart")].map(f => {
@@ -46,7 +35,8 @@ MEASURE = """() => {
 
 
 def test_compare_page_in_chromium(tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+
     page_file = tmp_path / "compare.html"
     comparison = compare(*(SOURCES / name for name in SERIES))
     page_file.write_text(render(comparison, "html"), encoding="utf-8")

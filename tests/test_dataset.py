@@ -11,20 +11,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from govreport import jsonio
+from govreport import dataset, jsonio
 from govreport._extras import MissingExtra, need
 from govreport.cli import main
 from govreport.inputs import NotAReport, expand, load_any
 from govreport.layout import cells
-
-pa = pytest.importorskip("pyarrow")
-pq = pytest.importorskip("pyarrow.parquet")
-duckdb = pytest.importorskip("duckdb")
-pd = pytest.importorskip("pandas")
-
-from govreport import dataset  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -161,7 +158,6 @@ def test_duckdb_output_holds_the_same_rows(tmp_path: Path) -> None:
 
 
 def test_dask_writes_a_partitioned_dataset_with_the_same_rows(tmp_path: Path) -> None:
-    pytest.importorskip("dask.dataframe")
     plain = dataset.write(GOLD, tmp_path / "plain.parquet", workers=1)
     summary = dataset.write_dask(GOLD, tmp_path / "dask.parquet", chunk_size=4, scheduler="threads")
     assert summary.cells == plain.cells
@@ -256,8 +252,8 @@ def test_missing_extra_gives_the_install_command() -> None:
 
 
 def test_cli_dask_local_processes_and_a_distributed_scheduler(tmp_path: Path) -> None:
-    pytest.importorskip("dask.dataframe")
-    distributed = pytest.importorskip("distributed")
+    import distributed
+
     sources = str(TESTS / "gold" / "sources" / "pingtan-20*.txt")
     assert main(["dataset", sources, "-o", str(tmp_path / "local.parquet"), "--dask", "--workers", "2"]) == 0
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as c:

@@ -15,10 +15,6 @@ import pytest
 
 from govreport.cli import main
 
-pytest.importorskip("pyarrow")
-pytest.importorskip("duckdb")
-pytest.importorskip("pandas")
-
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "guide" / "data.md"
 

@@ -1,6 +1,6 @@
 """The seed's HTML export rendered in real headless Chromium: header spans, every number, A4 width.
 
-Needs Debian's ``chromium`` (``apt-get install -y chromium fonts-noto-cjk``); skipped otherwise.
+Needs Debian's ``chromium`` and ``fonts-noto-cjk`` (see ``tests/browser.py``).
 The screenshot is kept under ``test-artifacts/``.
 """
 
@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import govreport
+from browser import CHROMIUM, MARKS
 from govreport import layout
 from govreport.export import export
 from govreport.formats.cells import Mark, Unreadable
@@ -23,16 +21,8 @@ from govreport.formats.cells import Mark, Unreadable
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 A4_WIDTH_PX = 794  # 210 mm at 96 dpi
-CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and Path(p).exists()), None)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="needs headless Chromium: install it with `apt-get install -y chromium fonts-noto-cjk` "
-        "(CI's .ci/run does this before `make test`)",
-    ),
-]
+pytestmark = MARKS
 
 MEASURE = """
 <script>

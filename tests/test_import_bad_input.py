@@ -10,7 +10,9 @@ import pytest
 
 from govreport.cli import main
 from govreport.convert import unstructure
+from govreport.formats.cells import Unreadable
 from govreport.importers import ImportFailed, import_bytes, import_file
+from govreport.layout import cells
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TXT = ROOT / "examples" / "zibo-gaoxin-2021.txt"
@@ -43,7 +45,8 @@ def test_zero_byte_docx(tmp_path: Path) -> None:
 
 
 def test_docx_without_text(tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx")
+    import docx
+
     path = tmp_path / "report.docx"
     docx.Document().save(str(path))
     assert "no text" in _fails(path, "empty")
@@ -119,7 +122,6 @@ def test_not_an_annual_report(tmp_path: Path) -> None:
 
 
 def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
     pdf = (
         b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
         b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -132,7 +134,6 @@ def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
 
 
 def test_damaged_pdf(tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4\n garbage")
     assert "PDF" in _fails(path, "unreadable")
@@ -148,3 +149,23 @@ def test_cli_bad_input_exit_2_without_traceback(
     err = capsys.readouterr().err
     assert str(path) in err
     assert "Traceback" not in err
+
+
+def _report_with_table_two(table: str) -> bytes:
+    head = "某县2022年政府信息公开工作年度报告\n一、总体情况\n概述。\n二、主动公开政府信息情况\n"
+    return (head + "信息内容 本年制发件数 本年废止件数 现行有效件数\n" + table).encode("utf-8")
+
+
+def test_a_table_section_of_tens_of_thousands_of_lines_is_not_read_row_by_row() -> None:
+    result = import_bytes(_report_with_table_two("0\n" * 30000), "x.txt")
+    reasons = [d.reason for d in result.import_report.declined if d.table == "二"]
+    assert any("far more than 表二 and its text ever take" in r for r in reasons)
+
+
+def test_a_line_of_a_million_numbers_or_a_row_of_thousands_of_cells_is_declined() -> None:
+    result = import_bytes(_report_with_table_two("规章 " + "0 " * 1_000_000 + "\n"), "x.txt")
+    made = next(c.value for c in cells(result.report) if c.pointer == "/active_disclosure/regulations/made")
+    assert isinstance(made, Unreadable)
+    result = import_bytes(_report_with_table_two("| 规章 |" + " 0 |" * 50_000 + "\n"), "x.txt")
+    reasons = {d.row: d.reason for d in result.import_report.declined}
+    assert reasons["规章"] == "the row has 50000 cells where the format has 3: not a row of this table"

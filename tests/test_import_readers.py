@@ -248,7 +248,6 @@ def test_scanned_pdf_is_refused_saying_so() -> None:
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.parent.name)
 def test_table_cells_match_pdfplumbers_finder_on_the_corpus(path: Path) -> None:
     """_rules is pdfplumber's algorithm with indexes: on the corpus PDFs' rules it finds the same cells."""
-    pytest.importorskip("pdfplumber")
     import pypdfium2
     import pypdfium2.raw as raw
     from pdfplumber import table as pt

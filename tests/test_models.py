@@ -61,7 +61,7 @@ def test_records_are_frozen_and_keyword_only(version: str) -> None:
 
 def test_frozen(seed_report: Any) -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        seed_report.metadata.organ = "x"  # type: ignore[misc]
+        seed_report.metadata.organ = "x"
 
 
 def test_labels_match_the_format_files() -> None:

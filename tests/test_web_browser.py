@@ -7,24 +7,19 @@ report's markup never runs.  Screenshots are kept under ``test-artifacts/``.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from webdesk import SEED_TXT, Server, garbage, non_report_pdf, sparse_file, zip_bomb_docx
-
-pytest.importorskip("fastapi", reason="the web desk needs the web extra: pip install 'govreport[web]'")
-pytest.importorskip("playwright.sync_api", reason="needs the playwright package (the dev extra)")
-
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
+
+from browser import CHROMIUM, MARKS
+from webdesk import SEED_TXT, Server, garbage, non_report_pdf, sparse_file, zip_bomb_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and Path(p).exists()), None)
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -38,14 +33,7 @@ VIEWPORT = {"width": 1400, "height": 1000}
 TIMEOUT_MS = 60_000
 """Per action: an import of the seed takes well under a second; this is only a bound for a loaded machine."""
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="needs headless Chromium: install it with `apt-get install -y chromium fonts-noto-cjk` "
-        "(CI's .ci/run does this before `make test`)",
-    ),
-]
+pytestmark = MARKS
 
 NATURAL_PERSON = "/applications/new_received/natural_person"
 

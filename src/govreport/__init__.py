@@ -131,6 +131,7 @@ __all__ = [
     "Variant",
     "__version__",
     "compare",
+    "current",
     "dumps",
     "from_data",
     "hookimpl",

@@ -10,9 +10,8 @@ from typing import Any
 
 import attrs
 import jsonschema
-from jsonschema.exceptions import ValidationError
 
-from govreport import jsonio
+from govreport import _rserrors, jsonio
 from govreport._fast import counting_structurer
 from govreport.convert import StructureFailed, describe, short_number, structure
 from govreport.errors import GovreportError, InputError, Issue, MissingVariantError, UnknownFormatError, pointer
@@ -76,7 +75,7 @@ def _validator(version: str, profile: str, variants: tuple[Variant, ...] = ()) -
     return jsonschema.Draft202012Validator(schema)
 
 
-def _cell_message(error: ValidationError, profile: str, kind: str) -> tuple[str, str]:
+def _cell_message(error: _rserrors.SchemaError, profile: str, kind: str) -> tuple[str, str]:
     value: Any = error.instance
     if profile == "submission":
         expected = (
@@ -116,7 +115,9 @@ def _field(version: str, path: list[str | int], variants: tuple[Variant, ...]) -
     return field_at(REPORT_CLASSES[version], path)
 
 
-def _explain(error: ValidationError, version: str, profile: str, variants: tuple[Variant, ...] = ()) -> Iterator[Issue]:
+def _explain(
+    error: _rserrors.SchemaError, version: str, profile: str, variants: tuple[Variant, ...] = ()
+) -> Iterator[Issue]:
     path = list(error.absolute_path)
     root = REPORT_CLASSES[version]
     instance: Any = error.instance
@@ -182,17 +183,41 @@ def _explain(error: ValidationError, version: str, profile: str, variants: tuple
                 label=label_for_path(root, path),
             )
             return
-    if v == "type":
-        expected = error.validator_value
-        names = " or ".join(expected) if isinstance(expected, list) else expected
-        message = f"expected {'an' if str(names)[0] in 'aeiou' else 'a'} {names}, got {describe(instance)}"
-    elif v in ("minimum", "maximum"):
+    if v in ("minimum", "maximum"):
         message = f"must be {'≥' if v == 'minimum' else '≤'} {error.validator_value}, got {instance}"
-    elif v == "pattern":
-        message = f"expected the form {error.validator_value}, got {describe(instance)}"
     else:
-        message = error.message
+        # type, pattern, anyOf/oneOf over plain types: say what the place accepts, in our own words, so
+        # the message does not depend on which validator found the error
+        message = f"expected {_expected(schema)}, got {describe(instance)}"
     yield Issue(pointer=pointer(path), code=str(v), message=message, label=label_for_path(root, path))
+
+
+def _expected(schema: Any) -> str:
+    """What a subschema accepts, in words: "a date written YYYY-MM-DD or null", "one of 'a', 'b'"."""
+    if not isinstance(schema, dict):
+        return "a valid value"
+    if "const" in schema:
+        return repr(schema["const"])
+    branches = schema.get("anyOf") or schema.get("oneOf")
+    if branches:
+        if all(isinstance(b, dict) and "const" in b for b in branches):
+            return "one of " + ", ".join(repr(b["const"]) for b in branches)
+        return " or ".join(_expected(b) for b in branches)
+    if "$ref" in schema:
+        name = str(schema["$ref"]).rsplit("/", 1)[-1]
+        return f"an object ({name})"
+    if schema.get("format") == "date":
+        return "a date written YYYY-MM-DD"
+    kind = schema.get("type")
+    names = " or ".join(kind) if isinstance(kind, list) else str(kind) if kind else "a value"
+    if kind is None:
+        return names
+    if kind == "null":
+        return "null"
+    described = f"{'an' if names[0] in 'aeiou' else 'a'} {names}"
+    if "pattern" in schema:
+        described += f" of the form {schema['pattern']}"
+    return described
 
 
 def _choose_version(data: dict[str, Any], version: str | None) -> str:
@@ -355,7 +380,10 @@ def _validate(
             result = ValidationResult(source=source, version=chosen, profile=profile, issues=(), report=built[0])
             return result, None if rewritten else built[1]
     issues: dict[tuple[str, str], Issue] = {(i.pointer, i.code): i for i in variant_issues}
-    for error in _validator(chosen, profile, declared).iter_errors(data):
+    errors = _rserrors.iter_errors(chosen, profile, declared, data)
+    if errors is None:  # without the fast extra: python-jsonschema finds them
+        errors = _validator(chosen, profile, declared).iter_errors(data)
+    for error in errors:
         for issue in _explain(error, chosen, profile, declared):
             issue = _explain_extension(issue, data, available)
             issues.setdefault((issue.pointer, issue.code), issue)

@@ -14,7 +14,7 @@ import attrs
 
 from govreport._checks._cells import blank_reason, is_number, place, value_at
 from govreport._checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
-from govreport._checks._text import OVERALL, index, keywords, parse_number, patterns, prose_place
+from govreport._checks._text import OVERALL, ProseIndex, Span, index, keywords, parse_number, patterns, prose_place
 
 _BOTH = ("2019", "2021")
 
@@ -35,6 +35,9 @@ class StatementPattern:
 
     pattern: re.Pattern[str]
     words: tuple[str, ...]
+    after_number: re.Pattern[str] | None = None
+    """For a pattern that starts with the number: what must follow it (tried where the index found a number, rather
+    than at every character)."""
 
 
 def statement(text: str, *words: str) -> StatementPattern:
@@ -42,7 +45,14 @@ def statement(text: str, *words: str) -> StatementPattern:
     (compiled,) = patterns(text)
     if compiled.groups != 1:
         raise ValueError(f"a statement pattern has one group, the number: {text}")
-    return StatementPattern(pattern=compiled, words=keywords(*words))
+    after = None
+    if text.startswith("{N}"):
+        (after,) = patterns(text.removeprefix("{N}"))
+        # what follows the number starts with a measure word, never a numeral: so a match can only start where a
+        # number does and take the whole number (a shorter or later one would meet a numeral where 件/起 must be)
+        if after.groups or not text.removeprefix("{N}").startswith(("件", "(?:件|起)")):
+            raise ValueError(f"a pattern starting with the number continues with 件 or 起 and no group: {text}")
+    return StatementPattern(pattern=compiled, words=keywords(*words), after_number=after)
 
 
 def statements(
@@ -53,23 +63,42 @@ def statements(
     words = tuple(dict.fromkeys(w for spec in found_by for w in spec.words))
     found: list[tuple[tuple[int, int, int], Statement]] = []
     seen: set[tuple[int, int]] = set()
-    for span in index(ctx).spans(words, sections):
+    prose = index(ctx)
+    for span in prose.spans(words, sections):
         for order, spec in enumerate(found_by):
-            for match in spec.pattern.finditer(span.text, span.start, span.end):
-                where = (span.paragraph, match.start(1))
+            for start, number, snippet in _matches(prose, span, spec):
+                where = (span.paragraph, start)
                 if where in seen:
                     continue
                 seen.add(where)
-                stated = parse_number(match.group(1)) if match.group(1) else 0  # "未收到申请": a statement of 0
+                stated = parse_number(number) if number else 0  # "未收到申请": a statement of 0
                 if stated is not None:
-                    key = (span.paragraph, order, match.start())
-                    found.append((key, Statement(pointer=span.pointer, snippet=match.group(0), stated=stated)))
+                    key = (span.paragraph, order, start)
+                    found.append((key, Statement(pointer=span.pointer, snippet=snippet, stated=stated)))
     found.sort(key=lambda item: item[0])
     return [s for _, s in found]
 
 
 STATEMENTS: dict[str, tuple[StatementPattern, ...]] = {}
 """The statement patterns of each prose rule, by rule ID (the tests search all the prose with them)."""
+
+
+def _matches(prose: ProseIndex, span: Span, spec: StatementPattern) -> Iterator[tuple[int, str, str]]:
+    """``(where the number starts, the number, the snippet)`` of each match of a pattern in a sentence, as
+    ``finditer`` finds them; a pattern that starts with the number is tried only where a number stands."""
+    text = span.text
+    if spec.after_number is None:
+        for match in spec.pattern.finditer(text, span.start, span.end):
+            yield match.start(1), match.group(1), match.group(0)
+        return
+    taken = span.start  # matches do not overlap: a number inside the last match is passed over
+    for start, end in prose.numbers(span):
+        if start < taken:
+            continue
+        after = spec.after_number.match(text, end, span.end)
+        if after is not None:
+            taken = after.end()
+            yield start, text[start:end], text[start : after.end()]
 
 
 def _sum(ctx: Context, pointers: tuple[str, ...]) -> tuple[Number | None, list[object]]:

@@ -79,6 +79,13 @@ sentence: their gaps are :data:`STOP` (which holds no sentence break) or ``[^。
 
 _SENTENCE_END = re.compile(f"[{SENTENCE_BREAKS}]")
 
+_NUMBER_RUN = re.compile(r"\d+|[０-９]+|[零〇一二两三四五六七八九十百千万]+")
+"""A run of one kind of numeral: what :data:`NUM` matches."""
+_NOT_BEFORE = frozenset("0123456789.０１２３４５６７８９")
+"""A number (:data:`NUM`) does not start right after one of these."""
+_NOT_AFTER = frozenset("0123456789.%％")
+"""… nor end right before one of these."""
+
 KEYWORDS: set[str] = set()
 """Every keyword some rule declared (:func:`keywords`); the index looks for all of them in one pass."""
 
@@ -133,6 +140,31 @@ class ProseIndex:
             if word in overlaps:
                 _hidden(text, word, m.start(), overlaps, hits)
         self._hits = hits
+        self._numbers: dict[int, list[tuple[int, int]]] = {}
+
+    def numbers(self, span: Span) -> list[tuple[int, int]]:
+        """Where :data:`NUM` may match in a sentence: ``(start, end)`` of each number, in order (found once per
+        sentence, for every pattern that asks).
+
+        A run of digits counts only where it starts after no digit or point and ends before none (as
+        :data:`NUM`'s lookarounds say); a run of Chinese numerals that starts after a digit is taken from its
+        second numeral on (where :data:`NUM` would start).
+        """
+        found = self._numbers.get(span.start)
+        if found is not None:
+            return found
+        text, found = self.text, []
+        for m in _NUMBER_RUN.finditer(text, span.start, span.end):
+            start, end = m.span()
+            if end < len(text) and text[end] in _NOT_AFTER:
+                continue
+            if start > 0 and text[start - 1] in _NOT_BEFORE:
+                if text[start] in _NOT_BEFORE or end - start < 2:
+                    continue
+                start += 1  # a Chinese numeral after a digit: the number starts at the next one
+            found.append((start, end))
+        self._numbers[span.start] = found
+        return found
 
     def texts(self, sections: Iterable[str]) -> Iterator[tuple[str, str]]:
         """``(pointer, text)`` of every paragraph of ``sections``."""

@@ -1,7 +1,7 @@
 """Tables from the rules drawn on a PDF page: pdfplumber's "lines" algorithm, with indexes instead of scans.
 
 The steps and tolerances are pdfplumber's (``TableFinder`` with its default settings), so the cells are the
-ones the PDF reader found with pdfplumber before; ``tests/test_import_pdf.py`` checks that on the corpus
+ones the PDF reader found with pdfplumber before; ``tests/test_import_readers.py`` checks that on the corpus
 PDFs.  pdfplumber compares every intersection with every other through sets built per comparison, which took
 more time than everything else in reading a report PDF; here each rule is looked up by its line instead.
 

@@ -47,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
         row = f" {d.row}" if d.row else ""
         where = f" ({d.where.describe()})" if d.where is not None else ""
         print(f"{args.file}: 表{d.table}{row}{where}: declined: {d.reason}", file=sys.stderr)
+    for issue in rep.outline:
+        where = f" ({issue.where.describe()})" if issue.where is not None else ""
+        print(f"{args.file}{where}: 提纲: {issue.message}", file=sys.stderr)
     for note in rep.notes:
         print(f"{args.file}: note: {note}", file=sys.stderr)
     return EXIT_OK if rep.complete else EXIT_FAILED

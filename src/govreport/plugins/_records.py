@@ -20,7 +20,7 @@ class Command:
     """One line for ``govreport --help``."""
     run: Callable[[argparse.Namespace], int]
     """Runs the command; returns the exit code (0 ok, 1 failed, 2 usage)."""
-    configure: Callable[[argparse.ArgumentParser], None] | None = None
+    configure: Callable[[argparse.ArgumentParser], object] | None = None
     """Adds the command's arguments to its parser."""
     description: str | None = None
     """The longer text of ``govreport NAME --help`` (``help`` when not given)."""

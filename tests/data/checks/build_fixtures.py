@@ -188,7 +188,7 @@ def main() -> None:
         2023: (None, "0 0 0", "77 132 470", "80 1 0 0 0 0 81", "0 0 0 0 0 0 0", "80 1 0 0 0 0 81", "0 0 0 0 0 0 0"),
     }
     for year, (date, regs, docs, new, carried_in, total, carried_out) in series.items():
-        extra = {"publication_date": date} if date else {}
+        extra: dict[str, Any] = {"publication_date": date} if date else {}
         doc = skeleton(
             "2021",
             organ="平潭综合实验区",

@@ -52,29 +52,35 @@ FONT_INDEX = 2  # Noto Sans CJK SC in the collection
 # ---------------------------------------------------------------- the seed as blocks
 
 
+def _text(element: Any) -> str:
+    """The text of an element and its descendants (lxml types itertext's items as str | bytes)."""
+    return "".join(str(t) for t in element.itertext())
+
+
 def seed_blocks() -> list[tuple[str, Any]]:
     """The seed's HTML export as ("h1"|"h2"|"p"|"caption", text) and ("table", rows of (text, rowspan, colspan))."""
     html = export(load(SEED), "html")
     root = etree.fromstring(html, etree.HTMLParser())
     body = root.find("body")
+    assert body is not None
     out: list[tuple[str, Any]] = []
     for el in body.iter("h1", "h2", "p", "table"):
         if el.tag == "table":
             caption = el.find("caption")
             if caption is not None:
-                out.append(("caption", "".join(caption.itertext()).strip()))
+                out.append(("caption", _text(caption).strip()))
             rows = []
             for tr in el.iter("tr"):
                 rows.append(
                     [
-                        ("".join(c.itertext()).strip(), int(c.get("rowspan", "1")), int(c.get("colspan", "1")))
+                        (_text(c).strip(), int(c.get("rowspan", "1")), int(c.get("colspan", "1")))
                         for c in tr
                         if c.tag in ("td", "th")
                     ]
                 )
             out.append(("table", rows))
-        elif el.getparent().tag != "td" and el.get("class") != "meta":
-            text = "".join(el.itertext()).strip()
+        elif (parent := el.getparent()) is not None and parent.tag != "td" and el.get("class") != "meta":
+            text = _text(el).strip()
             if text:
                 out.append((el.tag, text))
     return out
@@ -251,6 +257,7 @@ def textbox_docx() -> bytes:
     src = zipfile.ZipFile(io.BytesIO(data))
     doc = etree.fromstring(src.read("word/document.xml"))
     body = doc.find(f"{{{W}}}body")
+    assert body is not None
     table = body.findall(f"{{{W}}}tbl")[-1]  # 表四
     inner = etree.tostring(table).decode()
     anchor = (
