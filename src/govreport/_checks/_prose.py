@@ -271,7 +271,7 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "applications carried over from last year",
         (
             statement(r"上(?:一)?年(?:度)?(?:结转|转结){S}{0,16}?{N}\s*件", "结转", "转结"),
-            statement(r"{N}\s*件(?:为|系|是|属)?上(?:一)?年(?:度)?(?:结转|转结)", "结转", "转结"),
+            statement(r"{N}件(?:为|系|是|属)?上(?:一)?年(?:度)?(?:结转|转结)", "结转", "转结"),
         ),
         _same(f"{_T3}/carried_over_from_last_year/total"),
         "三",
