@@ -9,6 +9,7 @@ in a line that there is no problem, is a warning.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections import Counter
@@ -18,6 +19,7 @@ from typing import Any
 from govreport._checks._cells import ABSENT, describe, is_number, place
 from govreport._checks._records import Context, Finding, Outcome, Place, Rule, Severity
 from govreport._checks._text import prose_place
+from govreport.errors import pointer
 from govreport.formats import TABLES, AnyReport
 from govreport.formats.cells import Mark, Unreadable
 from govreport.labels import label_for_path
@@ -78,6 +80,13 @@ def _values_getter(keys: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return getter  # attrgetter of several names gives a tuple
 
 
+@functools.lru_cache(maxsize=8192)
+def _cell_place(version: str, path: tuple[str, ...], key: str, value: Any) -> Place:
+    """The place of a cell holding no number (a mark or unreadable text: both are hashable, and the same few
+    cells are blank in many reports), made once."""
+    return place(version, pointer((*path, key)), value)
+
+
 def _holds_nothing(value: Any) -> bool:
     """A cell left blank, or one the importer did not find (unreadable with no text), or no cell at all."""
     return value is Mark.BLANK or value is ABSENT or (isinstance(value, Unreadable) and not value.unreadable.strip())
@@ -114,15 +123,15 @@ def _filled(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 cells.append((row, column.key, value))
     if not cells and not ctx.detail:
         return  # passed: batch runs keep nothing
-    missing = [(row.pointer(key), value) for row, key, value in cells]
-    root = "/" + TABLES[table]
-    title = label_for_path(type(report), (TABLES[table],))
+    missing = [(row.path, key, value) for row, key, value in cells]
     if not missing:
         yield rule.finding(Outcome.PASSED, subject=f"表{table}", reason=f"表{table}的{count}个单元格都填有数字")
         return
-    counts = Counter(_kind(value) for _, value in missing)
+    counts = Counter(_kind(value) for _, _, value in missing)
     tally = "，".join(f"{kind} {n}" for kind, n in counts.most_common())
-    if len(missing) == count and all(_holds_nothing(value) for _, value in missing):
+    if len(missing) == count and all(_holds_nothing(value) for _, _, value in missing):
+        root = "/" + TABLES[table]
+        title = label_for_path(type(report), (TABLES[table],))
         yield rule.finding(
             Outcome.FAILED,
             subject=f"表{table}",
@@ -136,7 +145,7 @@ def _filled(rule: Rule, ctx: Context) -> Iterator[Finding]:
     yield rule.finding(
         Outcome.CANNOT_TELL,
         subject=f"表{table}",
-        places=tuple(place(version, pointer, value) for pointer, value in missing),
+        places=tuple(_cell_place(version, path, key, value) for path, key, value in missing),
         left=count - len(missing),
         right=count,
         reason=f"表{table}的{count}个单元格中有{len(missing)}个没有数字（{tally}）；用到这些单元格的规则无法判断",
@@ -192,19 +201,25 @@ def _problems_content(text: str) -> str:
     return _NOT_CJK.sub("", _HEADING.sub("", _NUMBERING.sub("", text)))
 
 
-_PREFIX = 4 * SHORT_SECTION
-"""How much of a long section 五 is read first: when its content alone reaches :data:`_ENOUGH`, the whole does."""
-
-_ENOUGH = SHORT_SECTION + 40
-"""Content in the first :data:`_PREFIX` characters that makes the whole section's at least SHORT_SECTION: the
-whole can have less only by a heading cut in two at the prefix's end, and no heading is 40 characters long."""
+LONG_SECTION = 2 * SHORT_SECTION
+"""A section 五 this long passes unread: it holds at least SHORT_SECTION characters that are neither headings, nor
+numbering, nor punctuation (those never make up half of a section), so it neither is too short nor only says
+there is no problem.  The shortest real section 五 in the corpus has 165 characters."""
 
 
 def _problems_stated(rule: Rule, ctx: Context) -> Iterator[Finding]:
     paragraphs = ctx.report.problems_improvements
     text = "".join(p.strip() for p in paragraphs)
-    if not ctx.detail and len(text) > _PREFIX and len(_problems_content(text[:_PREFIX])) >= _ENOUGH:
-        return  # passed, read from its start: batch runs keep nothing
+    if len(text) >= LONG_SECTION:
+        if ctx.detail:
+            shown = text[:60] + "…"
+            yield rule.finding(
+                Outcome.PASSED,
+                subject="五、存在的主要问题及改进情况",
+                places=(prose_place(ctx.report, "/problems_improvements/0", shown),),
+                reason=f"第五部分有{len(text)}字",
+            )
+        return
     content = _problems_content(text)
     said = _NOT_CJK.sub("", _NUMBERING.sub("", text))  # headings kept: 暂未发现存在的问题 says nothing
     nothing = (_NOTHING_SAID.search(said) or _NOTHING_SAID.search(content)) if len(content) < SHORT_SECTION else None
@@ -250,7 +265,8 @@ COMPLETE_RULES: tuple[Rule, ...] = (
         doc="Article 50(4) of the 条例 asks every annual report for the main problems of the year's disclosure work "
         "and how they are being improved. Section 五 fails (a warning) when it is empty, says only 无 / 暂无, "
         f"has fewer than {MIN_CONTENT} characters once headings and numbering are left out, or, in fewer than "
-        f"{SHORT_SECTION}, says there is no problem (不存在问题, 暂未发现问题 …). In an imported report an empty "
+        f"{SHORT_SECTION}, says there is no problem (不存在问题, 暂未发现问题 …); a section of {LONG_SECTION} "
+        "characters or more passes unread. In an imported report an empty "
         "section 五 can also mean the importer did not find its heading: the import report says so.",
         evaluate=_problems_stated,
     ),
