@@ -368,7 +368,7 @@ def test_the_four_cases_of_the_issue_on_the_command_line(tmp_path: Path, capsys:
     # 3. a report whose 表三 is entirely blank fails check
     blank = _write(imported(COPIES / "034-yulin-jiaxian-xizhen-2022-emptytables.txt"), tmp_path / "034.json")
     assert main(["check", blank]) == 1
-    assert "[T3-FILLED 错误]" in capsys.readouterr().out
+    assert "✗ 错误 T3-FILLED " in capsys.readouterr().out  # the output of issue 18: mark, severity, rule
     # 4. 上年结转N件 is compared with the table
     shanghai = _write(imported(GOLD / "shanghai-office-2019.html"), tmp_path / "shanghai.json")
     main(["check", shanghai, "--json"])
