@@ -95,7 +95,7 @@ def _print_report(args: argparse.Namespace, view: View, source: str, report: Any
         if mismatch:
             print(f"  ⚠ {mismatch}")
             print(f"govreport check: {source}: {mismatch}", file=sys.stderr)
-    summary = [] if args.verbose or args.all else view.undecided(findings)
+    summary = view.undecided(findings)  # the summary first, in every mode; the full lists after the problems
     problems = view.problems(findings, "    ")
     if problems:
         summary.append("  " + view.say("problems", n=sum(f["outcome"] == "failed" for f in findings)))
