@@ -49,14 +49,14 @@ def t2s(text: str) -> str:
     return _chinese.t2s(text)
 
 
-_FULL_WIDTH = str.maketrans({**{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, 0x3000: " "})
+FULL_WIDTH = str.maketrans({**{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, 0x3000: " "})
 """Full-width ASCII forms and the ideographic space as NFKC maps them: Chinese text is full of them (，（：１),
 and mapping them first leaves most text already normalised, so the slow full normalisation is seldom needed."""
 
 
 def nfkc(text: str) -> str:
     """NFKC with the ideographic space and no-break space as spaces, traditional forms simplified."""
-    s = text.translate(_FULL_WIDTH)
+    s = text.translate(FULL_WIDTH)
     if not unicodedata.is_normalized("NFKC", s):
         s = unicodedata.normalize("NFKC", s)
     return t2s(s)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from govreport._importers._normalise import key, nfkc, squash
+from govreport._importers._normalise import FULL_WIDTH, key, squash
 from govreport._importers._result import OutlineIssue
 from govreport._importers._sections import MAX_HEADING, SECTION_HEADINGS, Sections, plain, prose_like, section_of
 from govreport._importers._source import Line, SourceTable, Where
@@ -47,7 +47,7 @@ _TOP_NUMBER = re.compile(r"\s*(?:([一二三四五六七八九十]{1,2})\s*[、.
 
 def _printed(text: str) -> int | None:
     """The top-level number a heading is printed with (``四、`` → 4, ``4.`` → 4), or ``None``."""
-    m = _TOP_NUMBER.match(nfkc(plain(text)))
+    m = _TOP_NUMBER.match(plain(text).translate(FULL_WIDTH))
     if m is None:
         return None
     if m.group(2):
@@ -136,10 +136,11 @@ def _restarts(secs: Sections) -> list[OutlineIssue]:
             if not isinstance(item, Line):
                 continue
             text = plain(item.text)
-            if len(text) > MAX_HEADING or prose_like(text) or "。" in text or section_of(text) is not None:
+            if text[:1] not in _NUMERALS or len(text) > MAX_HEADING:  # most lines: passed over at once
                 continue
-            m = _TOP_NUMBER.match(nfkc(text))
-            printed = _printed(text) if m is not None and m.group(1) else None  # 1. and 1、 are sub-levels
+            if prose_like(text) or "。" in text or section_of(text) is not None:
+                continue
+            printed = _printed(text)  # numbered in Chinese numerals: 1. and 1、 are sub-levels
             if printed is not None and printed < sec and not _TABLE_ROW.search(squash(text)):
                 out.append(
                     OutlineIssue(
@@ -168,20 +169,31 @@ def _table_text(items: list[Line | SourceTable]) -> tuple[str, Where | None]:
     return squash("".join(parts)), where
 
 
+_NO_SPACE = re.compile(r"\s+")
+
+
 def _tables(secs: Sections) -> list[OutlineIssue]:
     """A table found under another section's heading than its own (and not under its own)."""
-    found: dict[str, list[tuple[int, Where | None]]] = {name: [] for name in TABLE_HOME}
-    for sec in range(0, 7):
-        text, where = _table_text(secs.items[sec])
-        for name, labels in SIGNATURES.items():
-            if sum(label in text for label in labels) >= MIN_SIGNATURES:
-                found[name].append((sec, where))
     out: list[OutlineIssue] = []
-    for name, places in found.items():
+    texts: dict[int, tuple[str, Where | None]] = {}
+    texts_at_home: dict[int, str] = {}
+    for name, labels in SIGNATURES.items():
         home = TABLE_HOME[name]
-        if not places or any(sec == home for sec, _ in places):
+        # the common case, decided on the section's whole text with its spaces removed: the table is at home
+        if home not in texts_at_home:
+            texts_at_home[home] = _NO_SPACE.sub("", secs.items_text(home).translate(FULL_WIDTH))
+        if sum(label in texts_at_home[home] for label in labels) >= MIN_SIGNATURES:
             continue
-        sec, where = places[0]
+        elsewhere = []
+        for sec in range(0, 7):
+            if sec not in texts:
+                texts[sec] = _table_text(secs.items[sec])
+            text, where = texts[sec]
+            if sum(label in text for label in labels) >= MIN_SIGNATURES:
+                elsewhere.append((sec, where))
+        if not elsewhere:
+            continue
+        sec, where = elsewhere[0]
         under = SECTION_HEADINGS[sec] if sec else "六个部分的标题之前"
         out.append(
             OutlineIssue(
