@@ -63,10 +63,14 @@ def _table(document: object, grid: Grid) -> None:
     table = document.add_table(rows=grid.n_rows, cols=grid.n_cols)  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # every cell fetched once, before any merge: python-docx's table.cell(r, c) lays out the whole table again on
+    # each call (seconds for the three tables); the grid's spans never overlap, so each fetched cell stays valid
+    # until the one merge that absorbs it
+    cells = [row.cells for row in table.rows]
     for cell in grid.cells:
-        target = table.cell(cell.row, cell.col)
+        target = cells[cell.row][cell.col]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
+            target = target.merge(cells[cell.row + cell.rowspan - 1][cell.col + cell.colspan - 1])
         paragraph = target.paragraphs[0]
         if cell.role != "label":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
