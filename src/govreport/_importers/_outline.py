@@ -16,6 +16,8 @@ from govreport._importers._sections import MAX_HEADING, SECTION_HEADINGS, Sectio
 from govreport._importers._source import Line, SourceTable, Where
 
 _NUMERALS = "一二三四五六七八九十"
+_HEADING_START = _NUMERALS + "#"
+"""How a line numbered in Chinese numerals starts (a Markdown heading's # before them)."""
 
 TABLE_HOME = {"二": 2, "三": 3, "四": 4}
 """The section each table belongs under."""
@@ -135,8 +137,11 @@ def _restarts(secs: Sections) -> list[OutlineIssue]:
         for item in secs.items[sec]:
             if not isinstance(item, Line):
                 continue
+            first = item.text.lstrip()[:1]
+            if not first or first not in _HEADING_START:  # most lines: passed over at once
+                continue
             text = plain(item.text)
-            if text[:1] not in _NUMERALS or len(text) > MAX_HEADING:  # most lines: passed over at once
+            if not text or text[0] not in _NUMERALS or len(text) > MAX_HEADING:
                 continue
             if prose_like(text) or "。" in text or section_of(text) is not None:
                 continue
@@ -181,7 +186,7 @@ def _tables(secs: Sections) -> list[OutlineIssue]:
         home = TABLE_HOME[name]
         # the common case, decided on the section's whole text with its spaces removed: the table is at home
         if home not in texts_at_home:
-            texts_at_home[home] = _NO_SPACE.sub("", secs.items_text(home).translate(FULL_WIDTH))
+            texts_at_home[home] = _NO_SPACE.sub("", secs.items_text(home))  # \s covers the ideographic space
         if sum(label in texts_at_home[home] for label in labels) >= MIN_SIGNATURES:
             continue
         elsewhere = []
