@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine:
-#   make demo   installs into .venv, then validates, summarises and checks the bundled example
+#   make demo   installs govreport alone (no test or docs tools) into .venv, then validates, summarises and
+#               checks the bundled example
 #   make test   installs into .venv (and the Debian packages the browser tests need: `make system`),
 #               then runs ruff, mypy --strict, import-linter, the docs build and pytest
 #   make fuzz   runs the fuzz suite for FUZZ_SECONDS (3600 by default; see tests/fuzz/runner.py)
@@ -7,6 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DEMO_STAMP := $(VENV)/.demo-stamp
 PLUGINS := $(sort $(wildcard plugins/*/pyproject.toml))
 EXAMPLE := examples/zibo-gaoxin-2021.json
 LINT_PATHS := $(wildcard src tests plugins benchmarks docs)
@@ -24,10 +26,17 @@ $(STAMP): pyproject.toml $(PLUGINS)
 
 install: $(STAMP)
 
+# the demo needs govreport's core only: no sphinx, mypy, dask or browsers (make install adds them later)
+$(DEMO_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(DEMO_STAMP)
+
 system:  # headless Chromium and CJK fonts for the browser tests (apt-get as root or password-less sudo)
 	.ci/system-packages
 
-demo: install
+demo: $(DEMO_STAMP)
 	$(BIN)/govreport validate $(EXAMPLE)
 	$(BIN)/govreport show $(EXAMPLE)
 	$(BIN)/govreport check $(EXAMPLE)

@@ -147,6 +147,6 @@ def test_cli_jsonl_and_summary(
     assert bad == {p for p in expected if Path(p).parent.name in ("00", "01")}
     code, out, err = _cli(["check", "--no-progress", str(folder / "00")], capsys)
     assert code == 1
-    assert "1000 report(s): 10 invalid, 990 valid" in err
-    assert "worst reports:" in err
-    assert "valid (" not in out  # many files: only the problems are listed
+    assert "共 1000 份报告：通过 990 份，未通过 10 份" in err  # the words of checking, not of validation
+    assert "问题最多的报告：" in err
+    assert "通过 — 错误 0，警告 0，无法判断 0" not in out  # many files: only reports with problems are listed

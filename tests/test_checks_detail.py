@@ -160,6 +160,18 @@ _SENTENCES = (
     "信息公开申请不收费",
     "行政事业性收费{n}万元",
     "加强政府信息公开工作",
+    "上年结转政府信息公开申请{n}件",
+    "上年结转0件",
+    "其中{n}件为上年结转",
+    "所有申请均已按要求办理完成",
+    "均已在法定期限内予以答复",
+    "办结率100%",
+    "上年结转的申请均已办结",
+    "本年度未发出收费通知",
+    "发出收费通知{n}件",
+    "未发生政府信息公开收费事项",
+    "无",
+    "暂无问题",
 )
 
 
@@ -200,7 +212,12 @@ def _prose_report(draw: st.DrawFn) -> govreport.AnyReport:
         "/applications/results/total_processed/total",
         "/review_litigation/admin_review/total",
         "/active_disclosure/normative_documents/made",
+        "/applications/carried_over_from_last_year/total",
+        "/applications/carried_to_next_year/total",
     ]
+    if draw(st.booleans()):  # nothing carried in or over: the claims of the prose rules can hold
+        set_at(data, "/applications/carried_over_from_last_year/total", 0)
+        set_at(data, "/applications/carried_to_next_year/total", 0)
     for ptr in draw(st.lists(st.sampled_from(pointers) | st.sampled_from(prose_cells), max_size=4)):
         set_at(data, ptr, draw(marks))
     if draw(st.booleans()):
@@ -235,11 +252,13 @@ def test_prose_reports_reach_every_outcome_of_the_prose_rules() -> None:
         seen.update((f.rule_id, f.outcome) for f in check(report).findings)
 
     collect()
-    for rule_id in ("P-RECEIVED", "P-HANDLED", "P-SUM", "F-REPORT-YEAR"):
+    for rule_id in ("P-RECEIVED", "P-HANDLED", "P-SUM", "F-REPORT-YEAR", "P-CARRIED-IN", "P-ALL-CONCLUDED"):
         assert {(rule_id, Outcome.PASSED), (rule_id, Outcome.FAILED)} <= seen, rule_id
     assert ("P-SUM", Outcome.CANNOT_TELL) in seen
     assert ("P-RECEIVED", Outcome.CANNOT_TELL) in seen
     assert ("F-FEE-STATED", Outcome.FAILED) in seen
+    assert {("F-PROBLEMS-STATED", Outcome.PASSED), ("F-PROBLEMS-STATED", Outcome.FAILED)} <= seen
+    assert {("P-FEE-NOTICES", Outcome.PASSED), ("P-FEE-NOTICES", Outcome.NOT_APPLICABLE)} <= seen
 
 
 def test_report_with_a_regional_variant() -> None:

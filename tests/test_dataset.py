@@ -1,7 +1,7 @@
 """Many reports as one dataset: real files written, then read by pyarrow, DuckDB and pandas.
 
-The corpus is ../shared/corpus (whole and partial reports, and its notes) when it is there, else the copies in
-tests/gold/sources and tests/data/checks/corpus; the seed (JSON and text) is always added.
+The corpus is the tests' copies of the shared corpus's reports (tests/gold/sources, whole; tests/data/excerpts and
+tests/data/checks/corpus, partial) and the seed (JSON and text).
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from govreport.layout import cells
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
-SHARED = ROOT.parent / "shared" / "corpus"
-CORPUS = (
-    [str(SHARED)]
-    if (SHARED / "complete").is_dir()
-    else [str(TESTS / "gold" / "sources"), str(TESTS / "data" / "checks" / "corpus")]
-) + [str(ROOT / "examples")]
+CORPUS = [
+    str(TESTS / "gold" / "sources"),
+    str(TESTS / "data" / "excerpts"),
+    str(TESTS / "data" / "checks" / "corpus"),
+    str(ROOT / "examples"),
+]
 GOLD = [str(TESTS / "gold" / "sources"), str(ROOT / "examples")]
 
 

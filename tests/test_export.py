@@ -22,7 +22,9 @@ from govreport.export import ExportError, export, get_exporter, get_exporters, r
 from govreport.formats.cells import Mark, Unreadable
 from govreport.formats.common import LEGAL_PERSON_COLUMNS
 
-CSV_HEADER = ["table", "row_key", "row_label", "column_key", "column_label", "value", "group", "unit", "pointer"]
+CSV_HEADER = [
+    "table", "row_key", "row_label", "column_key", "column_label", "value", "group", "unit", "pointer", "value_type"
+]  # fmt: skip
 
 
 def as_text(value: Any) -> str:
@@ -114,7 +116,10 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
     assert not text.startswith("\ufeff")
     reader = csv.DictReader(io.StringIO(text))
     assert reader.fieldnames == CSV_HEADER
-    return list(reader)
+    rows = list(reader)
+    cells = [r for r in rows if r["table"]]
+    assert rows[: len(cells)] == cells  # the table cells first, then the report's other values (table empty)
+    return cells
 
 
 def test_csv_one_row_per_cell_of_the_official_tables(seed_report: govreport.AnyReport) -> None:
@@ -209,7 +214,8 @@ def test_markdown_sections_and_tables(reports: list[govreport.AnyReport]) -> Non
             "六、其他需要报告的事项",
         ]
         for cell in layout.cells(report):
-            assert f"| {as_text(cell.value)} |" in text or as_text(cell.value) == ""
+            unit = layout.written_unit(cell.row.record(report), cell.column.key) or ""  # 251000.55元: as written
+            assert f"| {as_text(cell.value)}{unit} |" in text or as_text(cell.value) == ""
     seed_md = export(reports[0], "markdown").decode("utf-8")
     assert "| 行政事业性收费 | 5953.02496 |" in seed_md
     assert "| 行政诉讼：复议后起诉 | 3 | 0 | 0 | 0 | 3 |" in seed_md
@@ -288,7 +294,9 @@ def check_values_by_position(report: govreport.AnyReport, two: Any, three: Any, 
         if len(row.columns) == 1:
             assert set(matches[0][1:]) == {as_text(layout_value(report, row, row.columns[0].key))}
         else:
+            unit = layout.written_unit(row.record(report), row.columns[-1].key) or ""  # 251000.55元, as written
             expected = [as_text(layout_value(report, row, c.key)) for c in row.columns]
+            expected[-1] += unit if isinstance(layout_value(report, row, row.columns[-1].key), Decimal) else ""
             # merged cells repeat their text across the span: compare with spans collapsed
             collapsed: list[str] = []
             cells = [c for c in two.rows[grid2.index(matches[0])].cells][1:]
@@ -324,7 +332,8 @@ def test_xlsx_every_cell_and_merges(reports: list[govreport.AnyReport], tmp_path
         path = tmp_path / f"r{i}.xlsx"
         path.write_bytes(export(report, "xlsx"))
         wb = openpyxl.load_workbook(path)
-        assert wb.sheetnames == ["报告信息", "正文", "表二", "表三", "表四", "明细"]
+        assert wb.sheetnames == ["报告信息", "正文", "表二", "表三", "表四", "明细", "选项"]
+        assert wb["选项"].sheet_state == "hidden"  # the drop-down lists of the enumerated fields
         ws3 = wb["表三"]
         merged = {str(r) for r in ws3.merged_cells.ranges}
         assert {"A3:C5", "D3:J3", "D4:D5", "E4:I4", "J4:J5"} <= merged
@@ -341,7 +350,10 @@ def test_xlsx_every_cell_and_merges(reports: list[govreport.AnyReport], tmp_path
         assert len(tidy) == len(layout.cells(report))
         for row, cell in zip(tidy, layout.cells(report), strict=True):
             assert row[8] == cell.pointer
-            assert (row[5] or "") == as_text(cell.value)
+            if isinstance(cell.value, int | Decimal):  # numbers as numbers
+                assert row[5] == xlsx_value(cell.value)
+            else:  # a mark as written (a blank one empty), an unreadable cell's text
+                assert (row[5] or "") == as_text(cell.value)
         body3 = list(ws3.iter_rows(min_row=6, min_col=1, max_col=10, values_only=True))
         for line, row in zip(body3, layout.rows(report, "三"), strict=True):
             assert [v for v in line[:3] if v][-1] == row.label
@@ -385,7 +397,7 @@ def test_filled_template_reads_back(seed_report: govreport.AnyReport, tmp_path: 
     rows = {meta.cell(row=r, column=1).value: r for r in range(2, meta.max_row + 1)}
     meta.cell(row=rows["/metadata/organ"], column=3).value = "某某县人民政府"
     meta.cell(row=rows["/metadata/report_year"], column=3).value = 2023
-    assert meta.cell(row=rows["/applications/results/other_handling/layout"], column=3).value == "itemised"
+    assert meta.cell(row=rows["/applications/results/other_handling/layout"], column=3).value == "分三项填报"
     text = wb["正文"]
     text_rows = {text.cell(row=r, column=1).value: r for r in range(2, text.max_row + 1)}
     text.cell(row=text_rows["/problems_improvements/-"], column=3).value = "存在问题：公开时效有待提高。"

@@ -324,10 +324,10 @@ def test_a_batch_gives_every_input_an_outcome(seed_path: Path, tmp_path: Path) -
     out = done.stdout.decode("utf-8")
     assert done.returncode == 2, done.stderr
     assert f"{folder / 'good.json'}: valid" in out
-    assert f"{folder / 'pipe.json'}: /: is a named pipe (FIFO), not a regular file" in out
-    assert f"{folder / 'dangling.json'}: /: a symbolic link to a file that does not exist" in out
-    assert f"{folder / 'loop.json'}: /: a loop of symbolic links" in out
-    assert f"{locked}: /: the directory cannot be searched: Permission denied" in out
+    assert f"{folder / 'pipe.json'}: is a named pipe (FIFO), not a regular file" in out
+    assert f"{folder / 'dangling.json'}: a symbolic link to a file that does not exist" in out
+    assert f"{folder / 'loop.json'}: a loop of symbolic links" in out
+    assert f"{locked}: the directory cannot be searched: Permission denied" in out
     summary = done.stderr.decode("utf-8")
     assert "5 report(s): 4 unreadable, 1 valid" in summary
 

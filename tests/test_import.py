@@ -36,7 +36,7 @@ def _v2019(report: AnyReport) -> v2019.Report:
 
 def test_registry_lists_the_builtin_importers_sorted() -> None:
     importers = get_importers()
-    assert [i.name for i in importers] == ["doc", "docx", "html", "pdf", "text", "xlsx"]
+    assert [i.name for i in importers] == ["csv", "doc", "docx", "html", "json", "pdf", "text", "xlsx"]
     assert all(isinstance(i, Importer) for i in importers)
     assert ".htm" in next(i for i in importers if i.name == "html").suffixes
 

@@ -195,7 +195,9 @@ def test_pdf_tables_are_read_cell_by_cell_and_agree_with_the_gold() -> None:
 _PAGE = """<html><head><title>{title}</title></head><body>
 <div>首页 政务公开 政府信息公开年报</div>{heading}
 <p>本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。</p>
-<p>一、总体情况</p><p>概述。</p><p>二、主动公开政府信息情况</p><p>无。</p>
+<p>一、总体情况</p><p>概述。</p><p>二、主动公开政府信息情况</p>
+<table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+<tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr></table>
 <p>三、收到和处理政府信息公开申请情况</p><p>无。</p><p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p>
 <p>五、存在的主要问题及改进情况</p><p>问题。</p><p>六、其他需要报告的事项</p><p>无。</p></body></html>"""
 

@@ -10,7 +10,9 @@ import pytest
 
 from govreport.cli import main
 from govreport.convert import unstructure
+from govreport.formats.cells import Unreadable
 from govreport.importers import ImportFailed, import_bytes, import_file
+from govreport.layout import cells
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TXT = ROOT / "examples" / "zibo-gaoxin-2021.txt"
@@ -147,3 +149,23 @@ def test_cli_bad_input_exit_2_without_traceback(
     err = capsys.readouterr().err
     assert str(path) in err
     assert "Traceback" not in err
+
+
+def _report_with_table_two(table: str) -> bytes:
+    head = "某县2022年政府信息公开工作年度报告\n一、总体情况\n概述。\n二、主动公开政府信息情况\n"
+    return (head + "信息内容 本年制发件数 本年废止件数 现行有效件数\n" + table).encode("utf-8")
+
+
+def test_a_table_section_of_tens_of_thousands_of_lines_is_not_read_row_by_row() -> None:
+    result = import_bytes(_report_with_table_two("0\n" * 30000), "x.txt")
+    reasons = [d.reason for d in result.import_report.declined if d.table == "二"]
+    assert any("far more than 表二 and its text ever take" in r for r in reasons)
+
+
+def test_a_line_of_a_million_numbers_or_a_row_of_thousands_of_cells_is_declined() -> None:
+    result = import_bytes(_report_with_table_two("规章 " + "0 " * 1_000_000 + "\n"), "x.txt")
+    made = next(c.value for c in cells(result.report) if c.pointer == "/active_disclosure/regulations/made")
+    assert isinstance(made, Unreadable)
+    result = import_bytes(_report_with_table_two("| 规章 |" + " 0 |" * 50_000 + "\n"), "x.txt")
+    reasons = {d.row: d.reason for d in result.import_report.declined}
+    assert reasons["规章"] == "the row has 50000 cells where the format has 3: not a row of this table"

@@ -27,7 +27,6 @@ CORPUS_PDFS = [
     ROOT / "tests" / "gold" / "sources" / "huaian-hongze-2023.pdf",
     *sorted((ROOT / "tests" / "corpus").glob("*/source.pdf")),
 ]
-SHARED = next((p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), ROOT / "none")
 
 
 def _seed_cells() -> dict[tuple[str, str, str], object]:
@@ -142,9 +141,8 @@ def test_text_holding_html_keeps_its_plain_lines() -> None:
     assert sum(isinstance(b, SourceTable) for b in doc.blocks) == 3
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared corpus is not beside this checkout")
 def test_shanghai_2019_text_that_holds_html_imports() -> None:
-    result = import_file(SHARED / "partial" / "001-shanghai-municipal-office-2019.txt")
+    result = import_file(Path(__file__).parent / "data" / "excerpts" / "001-shanghai-municipal-office-2019.txt")
     assert result.version == "2019"
     assert result.report.applications.new_received.total == 859
 

@@ -485,3 +485,17 @@ def test_port_in_use_is_said_plainly(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert f"could not listen on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_report_page_lists_the_outline_problems(client: httpx.Client) -> None:
+    """A report whose source prints the tables under headings numbered 一、二、三 shows each on its page."""
+    answer = upload(client, DATA.parent.parent / "gold" / "sources" / "shanghai-kewei-2024.md")
+    assert answer.status_code in (200, 201), answer.text
+    page = client.get(f"/reports/{answer.json()['id']}")
+    assert page.status_code == 200
+    section = re.search(r'<ul class="outline-list">(.*?)</ul>', page.text, re.S)
+    assert section is not None
+    items = re.findall(r"<li>(.*?)</li>", section.group(1), re.S)
+    assert len(items) == 5
+    assert any("缺少标题：五、存在的主要问题及改进情况" in item for item in items)
+    assert any("编号为“一”" in item and "原文第73行" in item for item in items)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TXT = ROOT / "examples" / "zibo-gaoxin-2021.txt"
-SHARED = ROOT.parent / "shared"
 START_SECONDS = 60
 """How long the server may take to print its address (it imports FastAPI and opens the database)."""
 

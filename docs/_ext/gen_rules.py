@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govreport.checks import Rule, get_rules
+from govreport.checks import Rule, get_rules, rules_file
 from govreport.formats import FORMAT_VERSIONS
 
 _SEVERITY = {"error": "error（错误）", "warning": "warning（警告）", "info": "info（提示）"}
@@ -28,12 +28,14 @@ def catalogue() -> list[tuple[Rule, list[str]]]:
 
 def rules_page() -> str:
     rules = catalogue()
+    identities = sorted({r.id for version in FORMAT_VERSIONS for r in rules_file(version).rules})
     lines = [
         "# Consistency rules",
         "",
         "Generated from the built-in catalogue (`govreport rules` prints the same, including plugin rules). "
-        "Rule IDs are stable: a rule that changes meaning gets a new ID. The summation identities (T3-*, T4-*) "
-        "are also published as data in `schemas/<version>/rules.json` (schema: `schemas/rules.schema.json`). "
+        "Rule IDs are stable: a rule that changes meaning gets a new ID. The summation identities "
+        f"({', '.join(identities)}) are also published as data in `schemas/<version>/rules.json` (schema: "
+        "`schemas/rules.schema.json`); the other rules are inequalities, prose or form rules, and are code. "
         "See [what “cannot tell” means](../cannot-tell.md).",
         "",
         "| ID | formula (official labels) | severity | formats |",
@@ -54,6 +56,7 @@ def rules_page() -> str:
             f"- **Formats:** {', '.join(versions)}",
             f"- **Table:** {'表' + rule.table if rule.table else 'prose and metadata'}",
             f"- **Needs:** {_NEEDS[rule.needs]}",
+            f"- **Published as data:** {'yes, `schemas/<version>/rules.json`' if rule.id in identities else 'no'}",
             f"- **Message:** {rule.message_zh} / {rule.message_en}",
             "",
             rule.doc,

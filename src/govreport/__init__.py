@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 __version__ = "0.1.0"
 
@@ -36,16 +36,30 @@ from govreport.validate import InvalidReport, ValidationResult
 T = TypeVar("T")
 
 
+@overload
+def load(path: str | os.PathLike[str], *, version: Literal["2019"], profile: str = "lenient") -> v2019.Report: ...
+@overload
+def load(path: str | os.PathLike[str], *, version: Literal["2021"], profile: str = "lenient") -> v2021.Report: ...
+@overload
+def load(path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient") -> AnyReport: ...
 def load(path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient") -> AnyReport:
     """Read, validate and structure a report JSON file.
 
-    Raises :class:`InvalidReport` (with every issue) when it is not valid.
+    With ``version="2021"`` (or ``"2019"``) the document is read as that format and the result is typed as its
+    record (``v2021.Report``), so that a type checker knows its fields.  Raises :class:`InvalidReport` (with every
+    issue) when it is not valid.
     """
     return current().load(path, version=version, profile=profile)
 
 
+@overload
+def from_data(data: Any, *, version: Literal["2019"], profile: str = "lenient") -> v2019.Report: ...
+@overload
+def from_data(data: Any, *, version: Literal["2021"], profile: str = "lenient") -> v2021.Report: ...
+@overload
+def from_data(data: Any, *, version: str | None = None, profile: str = "lenient") -> AnyReport: ...
 def from_data(data: Any, *, version: str | None = None, profile: str = "lenient") -> AnyReport:
-    """Validate and structure JSON-ready data (see :func:`loads`)."""
+    """Validate and structure JSON-ready data (see :func:`loads`); typed as the record of ``version`` when given."""
     return current().from_data(data, version=version, profile=profile)
 
 

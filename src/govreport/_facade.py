@@ -8,16 +8,18 @@ of the host in use.
 
 from __future__ import annotations
 
+import functools
 import os
 import weakref
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
-from govreport import _checks, _export, _importers, convert, layout, schema, validate
-from govreport.errors import MissingVariantError, PluginError
-from govreport.formats import REPORT_CLASSES, AnyReport, Variant
+from govreport import _checks, _export, _importers, _roundtrip, convert, layout, schema, validate
+from govreport._files import read_regular
+from govreport.errors import InputError, Issue, MissingVariantError, PluginError
+from govreport.formats import REPORT_CLASSES, AnyReport, Variant, v2019, v2021
 from govreport.jsonio import dumps as _dumps
 from govreport.jsonio import write_atomic
 from govreport.plugins import PluginHost, get_host
@@ -104,21 +106,73 @@ class Govreport:
         self, text: str | bytes, *, version: str | None = None, profile: str = "lenient", source: str = "<text>"
     ) -> ValidationResult:
         """Read and validate a JSON document given as text or bytes (see :func:`govreport.validate_text`)."""
-        return validate.validate_text(text, version=version, profile=profile, source=source, variants=self.variants())
+        result = validate.validate_text(text, version=version, profile=profile, source=source, variants=self.variants())
+        if result.unreadable and isinstance(text, bytes):
+            result = self._import_first(result, text[:_HEAD_BYTES], source)
+        return result
 
     def validate_file(
         self, path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient"
     ) -> ValidationResult:
-        """Validate a JSON file (see :func:`govreport.validate_file`)."""
-        return validate.validate_file(path, version=version, profile=profile, variants=self.variants())
+        """Validate a JSON file (see :func:`govreport.validate_file`); a document that ``govreport import`` reads
+        (a Word file, a PDF, a web page …) is said to be one."""
+        result = validate.validate_file(path, version=version, profile=profile, variants=self.variants())
+        if result.unreadable:
+            try:  # a regular file only: opening a named pipe would wait for a writer
+                head = read_regular(path, max_bytes=_HEAD_BYTES, head=True)
+            except InputError:
+                head = b""
+            result = self._import_first(result, head, os.fspath(path))
+        return result
 
+    def _import_first(self, result: ValidationResult, head: bytes, name: str) -> ValidationResult:
+        """``result`` saying "import it first" when ``head`` is the start of a document an importer reads rather
+        than of JSON."""
+        start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+        if not start or start[:1] in b"{[":
+            return result
+        importers = sorted(self.importers(), key=lambda i: -i.priority)
+        suffix = os.path.splitext(name)[1].lower()
+        chosen = next((i for i in importers if i.sniff is not None and i.sniff(head)), None)
+        if chosen is None and suffix not in ("", ".json"):
+            chosen = next((i for i in importers if suffix in i.suffixes), None)
+        if chosen is None:
+            return result
+        kind = _DOCUMENT_KINDS.get(chosen.name, f"a document the {chosen.name!r} importer reads")
+        stem = os.path.splitext(os.path.basename(name))[0] or "report"
+        issue = Issue(
+            pointer="",
+            code="not_json",
+            message=f"this is {kind}, not report JSON; import it first: govreport import {name} -o {stem}.json",
+        )
+        return attrs.evolve(result, issues=(issue,))
+
+    @overload
+    def load(
+        self, path: str | os.PathLike[str], *, version: Literal["2019"], profile: str = "lenient"
+    ) -> v2019.Report: ...
+    @overload
+    def load(
+        self, path: str | os.PathLike[str], *, version: Literal["2021"], profile: str = "lenient"
+    ) -> v2021.Report: ...
+    @overload
+    def load(
+        self, path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient"
+    ) -> AnyReport: ...
     def load(self, path: str | os.PathLike[str], *, version: str | None = None, profile: str = "lenient") -> AnyReport:
-        """Read, validate and structure a report JSON file; :class:`InvalidReport` when it is not valid."""
+        """Read, validate and structure a report JSON file; :class:`InvalidReport` when it is not valid.  Typed as
+        the record of ``version`` when it is given."""
         result = self.validate_file(path, version=version, profile=profile)
         if result.report is None:
             raise InvalidReport(result)
         return result.report
 
+    @overload
+    def from_data(self, data: Any, *, version: Literal["2019"], profile: str = "lenient") -> v2019.Report: ...
+    @overload
+    def from_data(self, data: Any, *, version: Literal["2021"], profile: str = "lenient") -> v2021.Report: ...
+    @overload
+    def from_data(self, data: Any, *, version: str | None = None, profile: str = "lenient") -> AnyReport: ...
     def from_data(self, data: Any, *, version: str | None = None, profile: str = "lenient") -> AnyReport:
         """Validate and structure JSON-ready data; :class:`InvalidReport` when it is not valid."""
         result = self.validate_data(data, version=version, profile=profile)
@@ -177,10 +231,21 @@ class Govreport:
     ) -> _importers.ImportResult:
         """Import a report from a file's bytes (see :func:`govreport.importers.import_bytes`)."""
         self._check_importer(importer)
-        return self._importing(
-            lambda found: _importers.import_bytes(data, name, importers=found, version=version, importer=importer),
-            importer,
-        )
+        variants = self.host.variants()
+
+        def run(found: tuple[_importers.Importer, ...]) -> _importers.ImportResult:
+            def regular(content: bytes) -> _importers.ImportResult:
+                return _importers.import_bytes(
+                    content, name, importers=found, version=version, importer=importer, variants=variants
+                )
+
+            if importer is None and version is None:  # govreport's own export reads back exactly
+                own = _roundtrip.read_own(data, name, exporters=self.exporters(), variants=variants, regular=regular)
+                if own is not None:
+                    return own
+            return regular(data)
+
+        return self._importing(run, importer)
 
     def _check_importer(self, name: str | None) -> None:
         clash = None if name is None else self.host.clash("register_importers", name)
@@ -192,10 +257,7 @@ class Govreport:
     ) -> _importers.ImportResult:
         """Import a published report (see :func:`govreport.importers.import_file`)."""
         self._check_importer(importer)
-        return self._importing(
-            lambda found: _importers.import_file(path, importers=found, version=version, importer=importer),
-            importer,
-        )
+        return self.import_bytes(_importers.read_file(path), str(path), version=version, importer=importer)
 
     def _importing(
         self,
@@ -276,6 +338,9 @@ class Govreport:
         if owner is None or self.host.is_builtin(owner):
             return exporter
 
+        # each wrapper wears the plugin's own signature (functools.wraps), so that the arity checks of
+        # _export.render and _export.template still see whether the plugin's function takes the variants
+        @functools.wraps(exporter.render)
         def render(*args: Any) -> bytes:
             report, variants = args[0], (args[1] if len(args) > 1 else ())
             return self._bytes_of(owner, exporter, "render", lambda: _export.render(exporter, report, variants))
@@ -284,8 +349,9 @@ class Govreport:
         template = None
         if original is not None:
 
-            def template(version: str) -> bytes:
-                return self._bytes_of(owner, exporter, "template", lambda: original(version))
+            @functools.wraps(original)
+            def template(*args: Any) -> bytes:
+                return self._bytes_of(owner, exporter, "template", lambda: original(*args))
 
         return attrs.evolve(exporter, render=render, template=template)
 
@@ -305,10 +371,12 @@ class Govreport:
         """A report in the format called ``fmt``, as bytes (see :func:`govreport.export.export`)."""
         return _export.render(self.exporter(fmt), report, self.variants_of(report))
 
-    def template(self, version: str, fmt: str) -> bytes:
-        """The blank form of format ``version`` in the format called ``fmt``."""
+    def template(self, version: str, fmt: str, *, variants: Sequence[str | Variant] = ()) -> bytes:
+        """The blank form of format ``version`` in the format called ``fmt``, with the rows and labels of the
+        regional ``variants`` (names or records; each must extend ``version``)."""
+        records = [self.variant(v) if isinstance(v, str) else v for v in variants]
         exporters = tuple(self._guarded_exporter(e) for e in self.exporters())
-        return _export.template(version, fmt, exporters=exporters)
+        return _export.template(version, fmt, exporters=exporters, variants=records)
 
     # -- writing
 
@@ -339,15 +407,16 @@ def _what(value: object) -> str:
 
 def _guarded_read(
     importer: _importers.Importer, owner: str, reads: list[tuple[str, str]]
-) -> Callable[[bytes, str], _importers.SourceDocument | _importers.ImportResult]:
+) -> Callable[..., _importers.SourceDocument | _importers.ImportResult]:
     """A plugin importer's ``read`` whose failures (anything but :class:`ImportFailed`, the importer's own word on
     a file) and wrong answers are the plugin's."""
     stage = f"importer {importer.name!r} (read)"
 
-    def read(data: bytes, name: str) -> _importers.SourceDocument | _importers.ImportResult:
+    @functools.wraps(importer.read)  # its signature says whether it takes the variants
+    def read(*args: Any) -> _importers.SourceDocument | _importers.ImportResult:
         reads.append((owner, importer.name))
         try:
-            result = importer.read(data, name)
+            result = importer.read(*args)
         except _importers.ImportFailed:
             raise
         except (Exception, SystemExit) as exc:
@@ -386,6 +455,19 @@ def _answer_problem(result: object) -> str | None:
 
 REPORT_TYPES = tuple(REPORT_CLASSES.values())
 
+_HEAD_BYTES = 65536
+"""How much of a file the importers' sniffers look at (as :func:`govreport.importers.import_bytes` does)."""
+
+_DOCUMENT_KINDS = {
+    "docx": "a Word document",
+    "doc": "a Word 97–2003 or RTF document",
+    "pdf": "a PDF",
+    "html": "a web page",
+    "xlsx": "a spreadsheet",
+    "text": "a text or Markdown document",
+    "csv": "govreport's tidy CSV",
+}
+"""What a person calls the files each built-in importer reads."""
 
 _FACADES: weakref.WeakKeyDictionary[PluginHost, Govreport] = weakref.WeakKeyDictionary()
 

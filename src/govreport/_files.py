@@ -70,10 +70,11 @@ def _read_error(path: str, exc: OSError) -> InputError:
     return InputError(f"cannot read the file: {exc.strerror or exc}", code="file")
 
 
-def read_regular(path: str | os.PathLike[str], *, max_bytes: int, what: str = "files") -> bytes:
+def read_regular(path: str | os.PathLike[str], *, max_bytes: int, what: str = "files", head: bool = False) -> bytes:
     """A regular file's bytes; :class:`~govreport.errors.InputError` (code ``file`` or ``too_large``) for anything
     else: missing, unreadable, a directory, a pipe, a device, or larger than ``max_bytes`` (``what`` names such
-    files in that message: "JSON reports larger than 16 MiB are refused")."""
+    files in that message: "JSON reports larger than 16 MiB are refused").  With ``head`` the first ``max_bytes``
+    of a file of any size."""
     name = os.fspath(path)
     try:
         mode = os.stat(name).st_mode  # before opening: opening some devices does something
@@ -86,10 +87,10 @@ def read_regular(path: str | os.PathLike[str], *, max_bytes: int, what: str = "f
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):  # replaced since the first look
             raise InputError(f"is {kind_of(info.st_mode)}, not a regular file", code="file")
-        if info.st_size > max_bytes:
+        if info.st_size > max_bytes and not head:
             raise _too_large(info.st_size, max_bytes, what)
         try:
-            data = fh.read(max_bytes + 1)
+            data = fh.read(max_bytes if head else max_bytes + 1)
         except OSError as exc:
             raise _read_error(name, exc) from None
     if len(data) > max_bytes:  # grew while being read

@@ -43,15 +43,15 @@ class SchemaError(Protocol):
 class Error:
     """One jsonschema-rs error, as python-jsonschema's ``ValidationError`` would give it."""
 
-    def __init__(self, error: Any, root: dict[str, Any], branch: int | None = None, document: Any = None) -> None:
+    def __init__(self, error: Any, root: dict[str, Any], branch: int | None = None, data: Any = None) -> None:
         path = list(error.schema_path)
         self.absolute_path = deque(error.instance_path)
         self.instance = error.instance
         self.validator = str(path[-1]) if path else ""
         if self.validator == "additionalProperties" and not isinstance(self.instance, dict):
-            # jsonschema-rs reports an unknown key by its value ("False schema does not allow 1") at the object's
-            # path; the explainer wants the object, as python-jsonschema gives it, to name the keys
-            self.instance = _value_at(document, list(error.instance_path))
+            # "additionalProperties": false with no "properties" beside it: jsonschema-rs reports the unexpected
+            # key's value (as a false schema's error) at the object's path; the explainer reads the object
+            self.instance = _at(data, list(error.instance_path))
         self.schema = _at(root, path[:-1])
         self.validator_value = self.schema.get(self.validator) if isinstance(self.schema, dict) else None
         kind = error.kind
@@ -62,20 +62,8 @@ class Error:
         # python-jsonschema numbers a branch's errors from the keyword: schema_path[0] is the branch
         self.schema_path = deque([branch] if branch is not None else [])
         self.context = [
-            Error(sub, root, index, document)
-            for index, subs in enumerate(getattr(kind, "context", None) or ())
-            for sub in subs
+            Error(sub, root, index) for index, subs in enumerate(getattr(kind, "context", None) or ()) for sub in subs
         ]
-
-
-def _value_at(document: Any, path: list[Any]) -> Any:
-    """The value at an instance path of the document (``{}`` where the path leads nowhere)."""
-    for step in path:
-        try:
-            document = document[step]
-        except (KeyError, IndexError, TypeError):
-            return {}
-    return document
 
 
 def _at(schema: Any, path: list[Any]) -> Any:
@@ -109,4 +97,4 @@ def iter_errors(version: str, profile: str, variants: tuple[Variant, ...], data:
         found = validator.iter_errors(data)
     except ValueError:  # a Python value JSON has no word for (validate_data takes any object): the plain path
         return None
-    return (Error(e, schema, document=data) for e in found)
+    return (Error(e, schema, data=data) for e in found)

@@ -32,8 +32,10 @@ import attrs
 
 from govreport._facade import Govreport, current
 from govreport._files import search, why_missing
+from govreport.checks import Outcome as CheckOutcome
 from govreport.checks import Severity
 from govreport.plugins import PluginHost, PluginSelection
+from govreport.validate import ValidationResult
 
 TASKS = ("validate", "check")
 STATUSES = ("valid", "invalid", "unreadable", "crashed")
@@ -67,9 +69,13 @@ class Outcome:
     issues: tuple[dict[str, Any], ...] = ()
     """Validation issues (as in ``govreport validate --json``)."""
     failed_rules: tuple[str, ...] = ()
-    """IDs of the check rules that failed, sorted."""
+    """IDs of the check rules that failed at or above the threshold (``fail_on``), sorted: these make the report
+    fail."""
     findings: tuple[dict[str, Any], ...] = ()
-    """The failed findings, as JSON."""
+    """Every failed finding as JSON, of any severity (a warning below the threshold is listed, but does not make
+    the report fail)."""
+    cannot_tell: int = 0
+    """For ``check``: how many findings could not be decided (an operand holds no number)."""
     note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -82,6 +88,7 @@ class Outcome:
             "issues": list(self.issues),
             "failed_rules": list(self.failed_rules),
             "findings": list(self.findings),
+            "cannot_tell": self.cannot_tell,
             "note": self.note,
         }
 
@@ -95,6 +102,7 @@ class Outcome:
             issues=tuple(data["issues"]),
             failed_rules=tuple(data["failed_rules"]),
             findings=tuple(data["findings"]),
+            cannot_tell=data.get("cannot_tell", 0),
             note=data["note"],
         )
 
@@ -138,6 +146,18 @@ def process(path: str, options: Options, api: Govreport | None = None) -> Outcom
     Never raises for bad input."""
     api = api if api is not None else worker_api(options.plugins)
     result = api.validate_file(path, version=options.version, profile=options.profile)
+    return _outcome(api, path, result, options)
+
+
+def process_data(data: bytes, source: str, options: Options, api: Govreport | None = None) -> Outcome:
+    """Validate (and check) one report given as its bytes (standard input, say), named ``source`` in the
+    outcome.  Never raises for bad input."""
+    api = api if api is not None else worker_api(options.plugins)
+    result = api.validate_text(data, version=options.version, profile=options.profile, source=source)
+    return _outcome(api, source, result, options)
+
+
+def _outcome(api: Govreport, path: str, result: ValidationResult, options: Options) -> Outcome:
     issues = tuple(i.to_json() for i in result.issues)
     if result.unreadable:
         note = result.issues[0].message if result.issues else None
@@ -146,13 +166,14 @@ def process(path: str, options: Options, api: Govreport | None = None) -> Outcom
         return Outcome(source=path, status="invalid", format_version=result.version, issues=issues)
     if options.task == "validate":
         return Outcome(source=path, status="valid", format_version=result.version)
-    failed, findings = _check(api, result.report, options)
+    failed, findings, cannot_tell = _check(api, result.report, options)
     return Outcome(
         source=path,
         status="invalid" if failed else "valid",
         format_version=result.version,
         failed_rules=failed,
         findings=findings,
+        cannot_tell=cannot_tell,
     )
 
 
@@ -165,10 +186,13 @@ def worker_api(selection: PluginSelection | None) -> Govreport:
     return Govreport(PluginHost.from_selection(selection))
 
 
-def _check(api: Govreport, report: Any, options: Options) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
+def _check(api: Govreport, report: Any, options: Options) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...], int]:
     threshold = Severity.ERROR if options.fail_on == "error" else Severity.WARNING
-    failed = [f for f in api.check(report, detail=False).failed if f.severity.rank <= threshold.rank]
-    return tuple(sorted({f.rule_id for f in failed})), tuple(f.to_json() for f in failed)
+    result = api.check(report, detail=False)
+    failed = result.failed
+    failing = {f.rule_id for f in failed if f.severity.rank <= threshold.rank}
+    cannot_tell = len(result.with_outcome(CheckOutcome.CANNOT_TELL))
+    return tuple(sorted(failing)), tuple(f.to_json() for f in failed), cannot_tell
 
 
 def _process_chunk(paths: list[str], options: Options, api: Govreport | None = None) -> list[dict[str, Any]]:
@@ -299,6 +323,10 @@ class Summary:
     total: int = 0
     by_status: Counter[str] = attrs.field(factory=Counter)
     rules: Counter[str] = attrs.field(factory=Counter)
+    with_warnings: int = 0
+    """Reports (checked) with at least one failed warning-severity finding."""
+    cannot_tell: int = 0
+    """Findings, over all reports checked, that could not be decided."""
     _worst: list[tuple[int, str]] = attrs.field(factory=list)
 
     def add(self, outcome: Outcome) -> None:
@@ -306,6 +334,8 @@ class Summary:
         self.total += 1
         self.by_status[outcome.status] += 1
         self.rules.update(outcome.failed_rules)
+        self.with_warnings += any(f.get("severity") == "warning" for f in outcome.findings)
+        self.cannot_tell += outcome.cannot_tell
         weight = len(outcome.issues) + len(outcome.findings)
         if weight:
             entry = (weight, outcome.source)
@@ -336,6 +366,8 @@ class Summary:
                 {"rule": r, "reports": n} for r, n in sorted(self.rules.items(), key=lambda e: (-e[1], e[0]))
             ],
             "worst": [{"file": s, "problems": n} for s, n in self.worst],
+            "with_warnings": self.with_warnings,
+            "cannot_tell": self.cannot_tell,
         }
 
     def lines(self) -> list[str]:

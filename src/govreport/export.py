@@ -9,6 +9,7 @@ use; see :class:`govreport.Govreport` to choose another).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from govreport._export import Exporter, ExportError
@@ -34,9 +35,10 @@ def export(report: AnyReport, fmt: str) -> bytes:
     return current().export(report, fmt)
 
 
-def template(version: str, fmt: str) -> bytes:
-    """The blank form of format ``version`` in the format called ``fmt``."""
-    return current().template(version, fmt)
+def template(version: str, fmt: str, *, variants: Sequence[str] = ()) -> bytes:
+    """The blank form of format ``version`` in the format called ``fmt``, with the rows and labels of the regional
+    ``variants`` named (installed plugins' variants of that format version)."""
+    return current().template(version, fmt, variants=variants)
 
 
 def read_xlsx(path: str | os.PathLike[str]) -> AnyReport:
@@ -54,7 +56,7 @@ def read_xlsx(path: str | os.PathLike[str]) -> AnyReport:
         data = read_regular(p, max_bytes=MAX_FILE_BYTES, what="workbooks")
     except InputError as exc:
         raise InputError(f"{p}: {exc.message}", code=exc.code) from None
-    return read_report(data, str(p))
+    return read_report(data, str(p), tuple(current().host.variants()))
 
 
 __all__ = ["ExportError", "Exporter", "export", "get_exporter", "get_exporters", "read_xlsx", "template"]

@@ -9,6 +9,8 @@ and the XLSX importer reads a filled form back by the same grid.
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -17,10 +19,16 @@ import attrs
 
 from govreport.formats import NOTICES, REPORT_CLASSES, AnyReport, Variant
 from govreport.formats._fields import CellKind
-from govreport.formats._introspect import fields_of
+from govreport.formats._introspect import fields_of, strip_optional, union_args
 from govreport.formats.cells import Mark, Unreadable
-from govreport.formats.common import APPLICANT_GROUP_LABEL, LEGAL_PERSON_COLUMNS, LITIGATION_GROUP_LABEL, Overall
-from govreport.layout import Row, rows
+from govreport.formats.common import (
+    APPLICANT_GROUP_LABEL,
+    LEGAL_PERSON_COLUMNS,
+    LITIGATION_GROUP_LABEL,
+    LabelledEnum,
+    Overall,
+)
+from govreport.layout import Row, rows, written_unit
 
 TABLE_TITLES: dict[str, str] = {
     "二": "主动公开政府信息情况",
@@ -87,12 +95,22 @@ class Doc:
     blank: bool = False
     metadata: tuple[tuple[str, str], ...] = ()
     """(label, text) lines of the report's metadata that a reader sees."""
+    units: dict[tuple[str, str], str] = attrs.field(factory=dict)
+    """The unit the report wrote for a cell whose column has none (2019's 采购总金额), by (row key, column key):
+    printed after the number wherever it is printed."""
 
     def table_rows(self, table: str) -> list[Row]:
         return [r for r in self.rows if r.table == table]
 
     def value(self, row: Row, column: str) -> Any:
         return self.values[(row.key, column)]
+
+    def text(self, row: Row, column: str) -> str:
+        """A cell as printed: :func:`cell_text`, then the unit the report wrote for a number (``251000元``)."""
+        value = self.values[(row.key, column)]
+        unit = self.units.get((row.key, column))
+        text = cell_text(value)
+        return text + unit if unit and isinstance(value, int | Decimal) else text
 
 
 def _section_headings(version: str) -> dict[str, str]:
@@ -117,10 +135,14 @@ def from_report(report: AnyReport, variants: Sequence[Variant] = ()) -> Doc:
     )
     table_rows = rows(report, variants=variants)
     values: dict[tuple[str, str], Any] = {}
+    units: dict[tuple[str, str], str] = {}
     for row in table_rows:
         record = row.record(report)
         for column in row.columns:
             values[(row.key, column.key)] = getattr(record, column.key)
+            unit = written_unit(record, column.key)
+            if unit:
+                units[(row.key, column.key)] = unit
     meta = report.metadata
     title = meta.title or f"{meta.organ}{meta.report_year}年政府信息公开工作年度报告"
     lines = [("报告机关", meta.organ), ("报告年度", f"{meta.report_year}年"), ("格式", NOTICES[report.format_version])]
@@ -134,6 +156,7 @@ def from_report(report: AnyReport, variants: Sequence[Variant] = ()) -> Doc:
         signed_by=meta.signed_by,
         date=_chinese_date(meta.publication_date.isoformat()) if meta.publication_date else None,
         metadata=tuple(lines),
+        units=units,
     )
 
 
@@ -142,9 +165,9 @@ def _chinese_date(iso: str) -> str:
     return f"{year}年{month}月{day}日"
 
 
-def blank(version: str, other_handling: str | None = None) -> Doc:
+def blank(version: str, other_handling: str | None = None, variants: Sequence[Variant] = ()) -> Doc:
     """A blank form of a format version: every cell empty, headings in place (（六） in ``other_handling``'s
-    layout, the format's own by default)."""
+    layout, the format's own by default), with the rows and labels of the regional ``variants`` given."""
     if version not in REPORT_CLASSES:
         known = ", ".join(sorted(REPORT_CLASSES))
         raise ValueError(f"unknown format version {version!r}; known versions: {known}")
@@ -160,8 +183,9 @@ def blank(version: str, other_handling: str | None = None) -> Doc:
         Section(heading=heads["problems_improvements"], paragraphs=("",)),
         Section(heading=heads["other_matters"], paragraphs=("",)),
     )
-    table_rows = rows(version, other_handling=other_handling)
+    table_rows = rows(version, other_handling=other_handling, variants=variants)
     values = {(r.key, c.key): Mark.BLANK for r in table_rows for c in r.columns}
+    templates = tuple(("地方模板", v.title) for v in variants if v.base_format == version)
     return Doc(
         version=version,
         title="＿＿＿＿＿＿＿＿年政府信息公开工作年度报告",
@@ -170,7 +194,7 @@ def blank(version: str, other_handling: str | None = None) -> Doc:
         rows=tuple(table_rows),
         values=values,
         blank=True,
-        metadata=(("格式", NOTICES[version]),),
+        metadata=(("格式", NOTICES[version]), *templates),
     )
 
 
@@ -229,7 +253,7 @@ def _value(doc: Doc, row: Row, r: int, c: int, column_key: str, colspan: int = 1
     return GridCell(
         row=r,
         col=c,
-        text=cell_text(value),
+        text=doc.text(row, column_key),
         role="value",
         colspan=colspan,
         value=value,
@@ -361,3 +385,34 @@ XLSX_UNREADABLE_NOTE = "无法识别的单元格（原文照录）"
 """The comment that marks a cell holding an unreadable cell's source text."""
 XLSX_FIRST_ROW = 3
 """Table sheets: row 1 holds the caption, row 2 is empty, the grid starts on row 3."""
+XLSX_OPTIONS_SHEET = "选项"
+"""A hidden sheet holding the drop-down list of each enumerated field of the 报告信息 sheet."""
+
+LAYOUT_LABELS = {"itemised": "分三项填报", "combined": "合为一行填报"}
+"""How （六）其他处理 is laid out, as the XLSX form names the two choices."""
+
+
+@functools.cache
+def form_choices(version: str) -> dict[str, dict[str, str]]:
+    """Every enumerated field of a format version's 报告信息 sheet: its JSON Pointer → {value: Chinese name}.
+
+    The XLSX form shows and offers the Chinese names; its importer takes either.
+    """
+    out: dict[str, dict[str, str]] = {}
+
+    def walk(cls: type, prefix: str) -> None:
+        for spec in fields_of(cls):
+            pointer = f"{prefix}/{spec.key}"
+            tp, _ = strip_optional(spec.type)
+            for member in union_args(tp) or (tp,):
+                if isinstance(member, type) and issubclass(member, LabelledEnum):
+                    out[pointer] = {m.value: m.label for m in member}
+                elif isinstance(member, type) and attrs.has(member):
+                    walk(member, pointer)
+                elif spec.key == "layout" and typing.get_origin(member) is typing.Literal:
+                    choices = out.setdefault(pointer, {})
+                    for value in typing.get_args(member):
+                        choices[value] = LAYOUT_LABELS.get(value, value)
+
+    walk(REPORT_CLASSES[version], "")
+    return out

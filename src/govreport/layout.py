@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from govreport.errors import pointer
+from govreport.errors import pointer, split_pointer
 from govreport.formats import REPORT_CLASSES, TABLES, AnyReport, Variant
 from govreport.formats._fields import CellKind
 from govreport.formats._introspect import fields_of, strip_optional, union_args
@@ -176,12 +176,42 @@ def rows(
     """
     if isinstance(report_or_version, str):
         root: type = REPORT_CLASSES[report_or_version]
-        return list(_rows_of(root, table, _tagged_shape(root, other_handling)))
+        out = list(_rows_of(root, table, _tagged_shape(root, other_handling)))
+        if variants:  # a blank form of the variants given (those of this format version)
+            declared = by_name(variants)
+            names = tuple(n for n, v in declared.items() if v.base_format == report_or_version)
+            out = _relabelled(names, _with_added_rows(names, None, out, declared, table), declared)
+        return out
     report = report_or_version
     cls: type = type(report)
     out = list(_rows_of(cls, table, _shape(report)))
     if report.variants and variants:
-        out = _with_added_rows(report, out, by_name(variants))
+        declared = by_name(variants)
+        names = report.variants
+        out = _relabelled(names, _with_added_rows(names, report.extensions, out, declared, table), declared)
+    return out
+
+
+def _relabelled(names: Iterable[str], base: list[Row], variants: dict[str, Variant]) -> list[Row]:
+    """``base`` with the local labels of the variants ``names``: a pointer naming a row relabels the row; one
+    naming a cell relabels that column in every row of the same record (the same columns), as the local template
+    prints it."""
+    out = list(base)
+    for name in names:
+        variant = variants.get(name)
+        for text, label in variant.labels if variant is not None else ():
+            path = tuple(split_pointer(text))
+            for i, row in enumerate(out):
+                if row.path == path:
+                    out[i] = attrs.evolve(row, label=label, labels=(*row.labels[:-1], label))
+            owner = next((r for r in out if r.path == path[:-1]), None)
+            if owner is None or path[-1] not in {c.key for c in owner.columns}:
+                continue
+            shape = tuple((c.key, c.kind) for c in owner.columns)
+            for i, row in enumerate(out):
+                if tuple((c.key, c.kind) for c in row.columns) == shape:
+                    columns = tuple(attrs.evolve(c, label=label) if c.key == path[-1] else c for c in row.columns)
+                    out[i] = attrs.evolve(row, columns=columns)
     return out
 
 
@@ -263,16 +293,28 @@ def fixed_rows(cls: type, table: str) -> tuple[Row, ...] | None:
     return _rows_of(cls, table, ())
 
 
-def _with_added_rows(report: AnyReport, base: list[Row], variants: dict[str, Variant]) -> list[Row]:
-    """``base`` with the rows the report's regional variants add, each after the row it follows."""
+def _with_added_rows(
+    names: Iterable[str],
+    extensions: Mapping[str, Any] | None,
+    base: list[Row],
+    variants: dict[str, Variant],
+    table: str | None,
+) -> list[Row]:
+    """``base`` (the rows of ``table``, or of all three) with the rows the variants ``names`` add, each after the
+    row it follows.  A report's rows come from its ``extensions``; a blank form's (``None``) from each variant's
+    extension record."""
     out = list(base)
-    for name in report.variants:
+    for name in names:
         variant = variants.get(name)
-        extension = report.extensions.get(name)
-        if variant is None or extension is None:
+        extension = None if extensions is None else extensions.get(name)
+        if variant is None or (extensions is not None and extension is None):
             continue  # validation reports a missing plugin; the national rows still print
-        extension_cls: type = type(extension)
+        extension_cls: Any = type(extension) if extension is not None else variant.extension
+        if extension_cls is None:
+            continue
         for added in variant.added_rows:
+            if table is not None and added.table != table:
+                continue
             spec = next((s for s in fields_of(extension_cls) if s.key == added.key), None)
             if spec is None or not attrs.has(spec.type):
                 continue
@@ -292,6 +334,18 @@ def _with_added_rows(report: AnyReport, base: list[Row], variants: dict[str, Var
                 anchor = max((i for i, r in enumerate(out) if r.table == added.table), default=len(out) - 1)
             out[anchor + 1 : anchor + 1] = rows_added
     return out
+
+
+UNIT_SUFFIX = "_unit"
+"""A row record field ``<column>_unit`` holds the unit the report wrote for the cell ``<column>`` (2019's
+采购总金额, which the format prints without one)."""
+
+
+def written_unit(record: Any, column: str) -> str | None:
+    """The unit a report wrote for a cell whose column has none (``元`` for 采购总金额 written 251000元), as
+    printed; ``None`` when it wrote none."""
+    unit = getattr(record, column + UNIT_SUFFIX, None)
+    return None if unit is None else str(getattr(unit, "label", unit))
 
 
 def cells(

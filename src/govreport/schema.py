@@ -161,6 +161,18 @@ class _Generator:
         raise TypeError(f"the schema generator cannot express {tp!r}")
 
 
+SCHEMA_LINK = "$schema"
+"""The key a document may hold to name its JSON Schema, so that an editor validates and completes it as it is
+typed (the URL or path of a published schema); govreport ignores its value."""
+
+_SCHEMA_LINK_PROPERTY = {
+    "type": "string",
+    "title": "JSON Schema",
+    "description": "The JSON Schema this document follows (for editors), e.g. the path of "
+    "schemas/2021/report.schema.json; ignored by govreport.",
+}
+
+
 @functools.cache
 def _generate(version: str, profile: str) -> dict[str, Any]:
     if version not in REPORT_CLASSES:
@@ -172,6 +184,7 @@ def _generate(version: str, profile: str) -> dict[str, Any]:
     gen.record(root_cls)
     root = gen.defs.pop(root_cls.__name__)
     root["description"] = f"{root['description']} Format of {NOTICES[version]}; profile {profile!r}. {RULES_IN_CODE}"
+    root["properties"] = {SCHEMA_LINK: _SCHEMA_LINK_PROPERTY, **root["properties"]}
     return {
         "$schema": DIALECT,
         "$id": schema_id(version, profile),

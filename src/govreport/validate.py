@@ -20,7 +20,7 @@ from govreport.formats._introspect import FieldSpec, field_by_key, strip_optiona
 from govreport.formats._variants import by_name
 from govreport.formats.text import printable
 from govreport.labels import field_at, label_for_path
-from govreport.schema import PROFILES, generate, sort_variants
+from govreport.schema import PROFILES, SCHEMA_LINK, generate, sort_variants
 
 Variants = Iterable[Variant] | Mapping[str, Variant]
 """The regional variants a document may use: records, or records by name."""
@@ -367,6 +367,9 @@ def _validate(
     if not isinstance(data, dict):
         issue = Issue(pointer="", code="type", message=f"expected a JSON object at the top level, got {describe(data)}")
         return ValidationResult(source=source, version=version, profile=profile, issues=(issue,)), None
+    if isinstance(data.get(SCHEMA_LINK), str):  # an editor's link to the schema: allowed, and not part of the report
+        result, _ = _validate({k: v for k, v in data.items() if k != SCHEMA_LINK}, version, profile, source, variants)
+        return result, None
     try:
         chosen = _choose_version(data, version)
     except UnknownFormatError as exc:

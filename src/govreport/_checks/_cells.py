@@ -133,7 +133,7 @@ def json_value(value: Any) -> Any:
 def describe(value: Any) -> str:
     """A cell value as a clerk reads it, for reasons."""
     if isinstance(value, Unreadable):
-        return f"无法识别（“{value.unreadable}”）"
+        return f"无法识别（“{value.unreadable}”）" if value.unreadable.strip() else "未读出"
     if value is ABSENT or value is None:
         return "没有这一格"
     if value is Mark.BLANK:

@@ -69,9 +69,9 @@ def get_rules(
 def _missing(rule: Rule, previous: bool, members: bool) -> Finding | None:
     """The finding of a rule that needs last year's report or the member reports when they are not given."""
     if rule.needs == "previous" and not previous:
-        return rule.finding(Outcome.NOT_APPLICABLE, reason="未提供上年度报告（--previous）")
+        return rule.finding(Outcome.NOT_APPLICABLE, reason="未提供上年度报告")
     if rule.needs == "members" and not members:
-        return rule.finding(Outcome.NOT_APPLICABLE, reason="未提供汇总单位的报告（--members）")
+        return rule.finding(Outcome.NOT_APPLICABLE, reason="未提供汇总单位的报告")
     return None
 
 

@@ -265,6 +265,21 @@ PROSE_TABLE_RULES: tuple[Rule, ...] = (
         "四、结转下年度继续办理, 总计 column.",
     ),
     _prose_table_rule(
+        "P-CARRIED-IN",
+        _BOTH,
+        "上年结转的申请数",
+        "applications carried over from last year",
+        (
+            statement(r"上(?:一)?年(?:度)?(?:结转|转结){S}{0,16}?{N}\s*件", "结转", "转结"),
+            statement(r"{N}件(?:为|系|是|属)?上(?:一)?年(?:度)?(?:结转|转结)", "结转", "转结"),
+        ),
+        _same(f"{_T3}/carried_over_from_last_year/total"),
+        "三",
+        "正文“上年结转N件” = 二、上年结转政府信息公开申请数量 › 总计",
+        "Numbers the prose gives for applications carried over from last year (上年结转 … N 件, 含上年度结转申请 N "
+        "件, N 件为上年结转) equal 表三 二、上年结转政府信息公开申请数量, 总计 column.",
+    ),
+    _prose_table_rule(
         "P-GRANTED",
         _BOTH,
         "予以公开的申请数",

@@ -90,7 +90,10 @@ class Finding:
     subject: str = ""
     """What was checked, e.g. ``自然人`` for one column of a table-三 identity."""
     message: str = ""
-    """The rule's message (Chinese), as a clerk reads it."""
+    """The rule's message (Chinese), as a clerk reads it: for a failed finding what is wrong (the rule's
+    :attr:`Rule.message_zh`); for any other outcome what the rule checks, in neutral words (its
+    :attr:`Rule.formula`, or ``message_zh`` for a rule that has no formula).  The outcome says how it went and
+    ``reason`` why."""
     reason: str = ""
     """Why it failed, is not applicable or cannot be told (Chinese, naming places and values)."""
     places: tuple[Place, ...] = ()
@@ -223,8 +226,11 @@ class Rule:
         return self.variant is None or self.variant in report.variants
 
     def finding(self, outcome: Outcome, **kwargs: Any) -> Finding:
-        """A finding of this rule; ``message`` defaults to :attr:`message_zh`."""
-        kwargs.setdefault("message", self.message_zh)
+        """A finding of this rule.  ``message`` defaults to :attr:`message_zh` (what is wrong) for a failed
+        finding and to the neutral :attr:`formula` (what is checked) for any other, so a passed finding never
+        carries the failure's wording."""
+        if "message" not in kwargs:
+            kwargs["message"] = self.message_zh if outcome is Outcome.FAILED else self.formula or self.message_zh
         return Finding(rule_id=self.id, severity=self.severity, outcome=outcome, **kwargs)
 
     def to_json(self) -> dict[str, Any]:

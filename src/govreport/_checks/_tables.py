@@ -10,7 +10,10 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from govreport._checks._cells import ABSENT, blank_reason, is_number, number, place, value_at
+from govreport._checks._organs import OrganMatch, match_organs
 from govreport._checks._records import Context, Finding, Number, Outcome, Place, Rule, Severity
 from govreport.formats import AnyReport
 from govreport.formats._fields import CellKind
@@ -179,14 +182,42 @@ def _regulations_organ(rule: Rule, ctx: Context) -> Iterator[Finding]:
 # across years
 
 
-def _year_mismatch(ctx: Context) -> str | None:
+_ORGAN_LABEL = "报告信息 › 报告机关"
+
+
+def previous_applies(ctx: Context) -> tuple[str | None, OrganMatch]:
+    """Why last year's report cannot be compared with this one (``None`` when it can), and how their organs
+    compare (kept for the check: every cross-year rule asks)."""
+    return ctx.memo(previous_applies, _previous_of)
+
+
+def _previous_of(ctx: Context) -> tuple[str | None, OrganMatch]:
     assert ctx.previous is not None
-    this, last = ctx.report.metadata.report_year, ctx.previous.metadata.report_year
-    if last != this - 1:
-        return f"所给上年度报告为{last}年度，本报告为{this}年度，不是相邻年度"
-    if ctx.previous.metadata.organ != ctx.report.metadata.organ:
-        return f"所给上年度报告的机关为“{ctx.previous.metadata.organ}”，与本报告的“{ctx.report.metadata.organ}”不同"
-    return None
+    this, last = ctx.report.metadata, ctx.previous.metadata
+    match = match_organs(this.organ, last.organ, this_code=this.region_code, previous_code=last.region_code)
+    if last.report_year != this.report_year - 1:
+        return f"所给上年度报告为{last.report_year}年度，本报告为{this.report_year}年度，不是相邻年度", match
+    if not match.same:
+        return match.note, match
+    return None, match
+
+
+def organ_noted(finding: Finding, ctx: Context) -> Finding:
+    """A cross-year finding with the decision on the two organ names, when they are spelled differently: the
+    note in its reason, both names among its places."""
+    assert ctx.previous is not None
+    _, match = previous_applies(ctx)
+    if not match.note:
+        return finding
+    if finding.reason:
+        reason = f"{finding.reason}（{match.note}）"
+    else:
+        reason = f"{finding.subject}：{match.note}" if finding.subject else match.note
+    organs = (
+        Place(pointer="/metadata/organ", label=_ORGAN_LABEL, value=ctx.report.metadata.organ),
+        Place(pointer="/metadata/organ", label=_ORGAN_LABEL, value=ctx.previous.metadata.organ, document="previous"),
+    )
+    return attrs.evolve(finding, reason=reason, places=(*finding.places, *organs))
 
 
 def _compare(rule: Rule, ctx: Context, subject: str, here: str, there: str) -> Finding:
@@ -219,7 +250,7 @@ def _compare(rule: Rule, ctx: Context, subject: str, here: str, there: str) -> F
 
 def _carry_over(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert ctx.previous is not None
-    why = _year_mismatch(ctx)
+    why, _ = previous_applies(ctx)
     if why:
         yield rule.finding(Outcome.NOT_APPLICABLE, reason=why)
         return
@@ -227,12 +258,14 @@ def _carry_over(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for column in row.columns:
         subject = place(ctx.version, row.pointer(column.key), None).column or column.label
         there = f"/applications/carried_to_next_year/{column.key}"
-        yield _compare(rule, ctx, subject, row.pointer(column.key), there)
+        found = _compare(rule, ctx, subject, row.pointer(column.key), there)
+        if found.outcome is not Outcome.PASSED or ctx.detail:  # batch runs keep nothing that passed
+            yield organ_noted(found, ctx)
 
 
 def _valid_documents(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert ctx.previous is not None
-    why = _year_mismatch(ctx)
+    why, _ = previous_applies(ctx)
     if why is None and ctx.previous.format_version != "2021":
         why = "上年度报告为2019年格式，没有“现行有效件数”"
     if why:
@@ -257,21 +290,31 @@ def _valid_documents(rule: Rule, ctx: Context) -> Iterator[Finding]:
         numbers = [number(v) for v in values]
         v, lv, m, r = numbers
         if v is None or lv is None or m is None or r is None:
-            yield rule.finding(Outcome.CANNOT_TELL, subject=subject, places=places, reason=blank_reason(places, values))
+            found = rule.finding(
+                Outcome.CANNOT_TELL, subject=subject, places=places, reason=blank_reason(places, values)
+            )
+            yield organ_noted(found, ctx)
             continue
         right = lv + m - r
         if v == right:
-            yield rule.finding(Outcome.PASSED, subject=subject, places=places, left=v, right=right, imbalance=0)
+            if not ctx.detail:
+                continue  # passed: batch runs keep nothing
+            yield organ_noted(
+                rule.finding(Outcome.PASSED, subject=subject, places=places, left=v, right=right, imbalance=0), ctx
+            )
         else:
-            yield rule.finding(
-                Outcome.FAILED,
-                subject=subject,
-                places=places,
-                left=v,
-                right=right,
-                imbalance=v - right,
-                reason=f"{subject}：现行有效件数 {v}，而上年现行有效 {lv} + 本年制发 {m} − 本年废止 {r} = {right}，"
-                f"相差 {v - right}",
+            yield organ_noted(
+                rule.finding(
+                    Outcome.FAILED,
+                    subject=subject,
+                    places=places,
+                    left=v,
+                    right=right,
+                    imbalance=v - right,
+                    reason=f"{subject}：现行有效件数 {v}，而上年现行有效 {lv} + 本年制发 {m} − 本年废止 {r} = {right}，"
+                    f"相差 {v - right}",
+                ),
+                ctx,
             )
 
 

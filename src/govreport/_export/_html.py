@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
+from govreport import _embed
+from govreport.convert import unstructure
 from govreport.formats import AnyReport, Variant
 from govreport.formats._fields import CellKind
 from govreport.grid import Doc, Grid, GridCell, blank, from_report, grids
@@ -177,10 +179,11 @@ def render_doc(doc: Doc) -> str:
 
 
 def render(report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
-    """The report as a standalone HTML page, UTF-8."""
-    return render_doc(from_report(report, variants)).encode("utf-8")
+    """The report as a standalone HTML page, UTF-8, with its data for reading back (see
+    :mod:`govreport._embed`)."""
+    return _embed.html(render_doc(from_report(report, variants)), unstructure(report)).encode("utf-8")
 
 
-def template(version: str) -> bytes:
-    """The blank form of a format version as an HTML page."""
-    return render_doc(blank(version)).encode("utf-8")
+def template(version: str, variants: Sequence[Variant] = ()) -> bytes:
+    """The blank form of a format version as an HTML page, with the rows and labels of the regional ``variants``."""
+    return render_doc(blank(version, variants=variants)).encode("utf-8")

@@ -6,7 +6,8 @@ of case.  A blank cell stays blank, a mark stays as written.
 
 A report's text is text, never markup: every character Markdown would read as markup (``<`` of raw HTML, ``[`` of
 a link, ``*`` of emphasis, ``&`` of an entity …) is escaped with a backslash, a line that would start a heading,
-a quote or a list is escaped at its start, and a line break inside a paragraph is kept as a hard break.
+a quote or a list is escaped at its start, spaces or tabs at its start are written as character references
+(four columns of them would make a code block), and a line break inside a paragraph is kept as a hard break.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from govreport import _embed
+from govreport.convert import unstructure
 from govreport.formats import AnyReport, Variant
 from govreport.formats.common import APPLICANT_GROUP_LABEL, LITIGATION_GROUP_LABEL
-from govreport.grid import CORNER_NOTE, INFO_CONTENT, Doc, cell_text, from_report
+from govreport.grid import CORNER_NOTE, INFO_CONTENT, Doc, from_report
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~!])")
 """Characters that start or end inline markup (CommonMark escapes any ASCII punctuation with a backslash)."""
@@ -40,10 +43,19 @@ def _inline(text: str) -> str:
     return _INLINE.sub(r"\\\1", text)
 
 
+_INDENT = re.compile(r"^[ \t]+")
+"""Spaces and tabs that start a line: four columns of them would open a code block."""
+
+
+def _indent(found: re.Match[str]) -> str:
+    return "".join(f"&#{ord(c)};" for c in found.group())
+
+
 def _para(text: str) -> str:
-    """A paragraph of the report as Markdown: escaped, each of its lines kept (a hard break between them)."""
+    """A paragraph of the report as Markdown: escaped, each of its lines kept (a hard break between them), the
+    spaces and tabs a line starts with as character references, which show as themselves and indent nothing."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\\\n".join(_BLOCK_START.sub(_block_start, _inline(line)) for line in lines)
+    return "\\\n".join(_INDENT.sub(_indent, _BLOCK_START.sub(_block_start, _inline(line))) for line in lines)
 
 
 def _esc(text: str) -> str:
@@ -73,7 +85,7 @@ def _two(doc: Doc) -> list[str]:
         members = [r for r in rows if r.group == group]
         out += [f"**{_inline(group)}**", ""]
         header = [INFO_CONTENT, *(c.label for c in members[0].columns)]
-        body = [[r.label, *(cell_text(doc.value(r, c.key)) for c in r.columns)] for r in members]
+        body = [[r.label, *(doc.text(r, c.key) for c in r.columns)] for r in members]
         out += [*_table(header, body), ""]
     return out
 
@@ -91,7 +103,7 @@ def _three(doc: Doc) -> list[str]:
                 bold = _Markup("　" * level + f"**{_inline(row.labels[level])}**")
                 body.append([bold] + [""] * len(row.columns))
         indent = "　" * (len(row.labels) - 1)
-        body.append([indent + row.label, *(cell_text(doc.value(row, c.key)) for c in row.columns)])
+        body.append([indent + row.label, *(doc.text(row, c.key) for c in row.columns)])
     legal = "、".join(c.label for c in rows[0].columns[1:-1])
     note = f"{CORNER_NOTE}。申请人情况：自然人；{APPLICANT_GROUP_LABEL}（{legal}）；总计。"
     return [note, "", *_table(header, body), ""]
@@ -103,7 +115,7 @@ def _four(doc: Doc) -> list[str]:
     body = []
     for row in rows:
         label = row.label if row.key == "admin_review" else f"{LITIGATION_GROUP_LABEL}：{row.label}"
-        body.append([label, *(cell_text(doc.value(row, c.key)) for c in row.columns)])
+        body.append([label, *(doc.text(row, c.key) for c in row.columns)])
     return [*_table(header, body), ""]
 
 
@@ -130,5 +142,6 @@ def render_doc(doc: Doc) -> str:
 
 
 def render(report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
-    """The report as Markdown, UTF-8."""
-    return render_doc(from_report(report, variants)).encode("utf-8")
+    """The report as Markdown, UTF-8, with its data for reading back in a comment at the end (see
+    :mod:`govreport._embed`)."""
+    return _embed.markdown(render_doc(from_report(report, variants)), unstructure(report)).encode("utf-8")

@@ -6,6 +6,7 @@ The exporters to choose from are always given: the plugin host collects the buil
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import inspect
 from collections.abc import Callable, Iterable, Sequence
@@ -44,24 +45,26 @@ class Exporter:
     versions takes the report alone; it is still called so."""
     description: str = ""
     """One line in English, for ``--help`` and the docs."""
-    template: Callable[[str], bytes] | None = None
-    """The blank form of a format version, if this format offers one."""
+    template: Callable[..., bytes] | None = None
+    """``template(version)`` or ``template(version, variants)``: the blank form of a format version, if this format
+    offers one; one that takes ``variants`` (records) also lays out the rows and labels of regional variants."""
 
 
 def _lazy(module: str, attr: str, extra: str | None = None) -> Callable[..., bytes]:
     """Import the renderer only when used, so optional dependencies stay optional."""
 
     def call(*args: object) -> bytes:
+        # a writer may import its optional package when it first needs it, so the call is guarded as well
         try:
             mod = importlib.import_module(f"govreport._export.{module}")
+            result: bytes = getattr(mod, attr)(*args)
         except ModuleNotFoundError as exc:
             if extra is None or exc.name is None or exc.name.startswith("govreport"):
                 raise
             raise ExportError(
-                f"this export needs the optional package {exc.name!r}; "
+                f"this export needs the optional package {exc.name.split('.')[0]!r}; "
                 f"install it with: pip install 'govreport[{extra}]'"
             ) from None
-        result: bytes = getattr(mod, attr)(*args)
         return result
 
     call.__name__ = f"{module}.{attr}"
@@ -145,8 +148,25 @@ def get_exporter(name: str, exporters: Sequence[Exporter] | None = None) -> Expo
     for exporter in available:
         if exporter.name == name:
             return exporter
-    known = ", ".join(sorted(e.name for e in available))
-    raise ExportError(f"unknown export format {name!r}; known formats: {known}")
+    by_suffix = exporter_for_suffix("." + name.lower(), available) if name and "." not in name else None
+    if by_suffix is not None:  # "md" for markdown: the file suffix names the format as well
+        return by_suffix
+    known = sorted(e.name for e in available)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise ExportError(f"unknown export format {name!r}{hint} (known formats: {', '.join(known)})")
+
+
+SUFFIX_ALIASES: dict[str, str] = {".htm": ".html", ".markdown": ".md"}
+"""File suffixes people use for a format besides the one its exporter writes."""
+
+
+def exporter_for_suffix(suffix: str, exporters: Sequence[Exporter] | None = None) -> Exporter | None:
+    """The exporter whose files end in ``suffix`` (``.md``, ``.xlsx`` …, case-insensitive), if exactly one does."""
+    available = builtin_exporters() if exporters is None else exporters
+    wanted = SUFFIX_ALIASES.get(suffix.lower(), suffix.lower())
+    found = [e for e in available if e.suffix.lower() == wanted]
+    return found[0] if len(found) == 1 else None
 
 
 def render(exporter: Exporter, report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
@@ -196,11 +216,24 @@ def export(
     return render(get_exporter(fmt, exporters), report, variants)
 
 
-def template(version: str, fmt: str, *, exporters: Sequence[Exporter] | None = None) -> bytes:
-    """The blank form of format ``version`` in the format called ``fmt``."""
+def template(
+    version: str, fmt: str, *, exporters: Sequence[Exporter] | None = None, variants: Sequence[Variant] = ()
+) -> bytes:
+    """The blank form of format ``version`` in the format called ``fmt``, with the rows and labels of the regional
+    ``variants`` (records; each must extend ``version``)."""
     available = builtin_exporters() if exporters is None else exporters
     exporter = get_exporter(fmt, available)
     if exporter.template is None:
         offering = ", ".join(e.name for e in available if e.template is not None)
         raise ExportError(f"the {fmt!r} format has no blank template; templates exist for: {offering}")
-    return exporter.template(version)
+    for variant in variants:
+        if variant.base_format != version:
+            raise ExportError(
+                f"the variant {variant.name!r} extends the {variant.base_format} format, not {version}; "
+                f"use --format {variant.base_format}"
+            )
+    if not variants:
+        return exporter.template(version)
+    if not _takes_variants(exporter.template):
+        raise ExportError(f"the {exporter.name!r} template has no regional variants")
+    return exporter.template(version, tuple(variants))

@@ -27,8 +27,9 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
-from govreport._export._csv import COLUMNS, row_group
+from govreport._export._csv import COLUMNS, cell_type, row_group
 from govreport._export._zip import deterministic
 from govreport.convert import unstructure
 from govreport.formats import REPORT_CLASSES, AnyReport, Variant
@@ -37,6 +38,7 @@ from govreport.formats.cells import Mark, Unreadable
 from govreport.grid import (
     XLSX_FIRST_ROW,
     XLSX_META_SHEET,
+    XLSX_OPTIONS_SHEET,
     XLSX_TABLE_SHEETS,
     XLSX_TEXT_SHEET,
     XLSX_TIDY_SHEET,
@@ -46,6 +48,7 @@ from govreport.grid import (
     GridCell,
     blank,
     cell_text,
+    form_choices,
     from_report,
     grids,
 )
@@ -56,6 +59,7 @@ TIDY_SHEET = XLSX_TIDY_SHEET
 TABLE_SHEETS = XLSX_TABLE_SHEETS
 UNREADABLE_NOTE = XLSX_UNREADABLE_NOTE
 FIRST_ROW = XLSX_FIRST_ROW
+OPTIONS_SHEET = XLSX_OPTIONS_SHEET
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -68,8 +72,21 @@ _MARKS = {m.value: m for m in Mark}
 # -- writing --------------------------------------------------------------------------------------------------------
 
 
-def _flatten(value: Any, path: str, out: list[tuple[str, Any]]) -> None:
+EMPTY_RECORD = "{}"
+"""The value of a record all of whose fields are empty (a contact with neither name nor phone), so that it reads
+back as that record rather than as none."""
+
+
+def _empty(value: Any) -> bool:
     if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    return value is None
+
+
+def _flatten(value: Any, path: str, out: list[tuple[str, Any]]) -> None:
+    if isinstance(value, dict) and path and _empty(value):
+        out.append((path, EMPTY_RECORD))
+    elif isinstance(value, dict):
         for key, item in value.items():
             _flatten(item, f"{path}/{key}", out)
     elif isinstance(value, list):
@@ -99,7 +116,9 @@ def _labels(version: str) -> dict[str, str]:
     return labels
 
 
-def _meta_rows(doc: Doc, report: AnyReport | None) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+def _meta_rows(
+    doc: Doc, report: AnyReport | None, variants: Sequence[Variant] = ()
+) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
     """(pointer, value) rows of the 报告信息 and 正文 sheets."""
     prose = ("/preamble", "/overall", "/problems_improvements", "/other_matters")
     if report is not None:
@@ -115,7 +134,7 @@ def _meta_rows(doc: Doc, report: AnyReport | None) -> tuple[list[tuple[str, Any]
         return meta, text
     # a blank form: every metadata field, one empty paragraph per prose part
     cls: type = REPORT_CLASSES[doc.version]
-    meta = [("/format_version", doc.version)]
+    meta = [("/format_version", doc.version), *(("/variants/-", v.name) for v in variants)]
     text = []
 
     def walk(record: type, prefix: str) -> None:
@@ -161,9 +180,20 @@ def _style_header(cell: Any, *, bold: bool = False, left: bool = False) -> None:
     cell.border = _BORDER
 
 
-def _write_value(ws: Any, cell: GridCell, r: int, c: int) -> None:
+def number_format(value: int | Decimal, unit: str | None = None) -> str:
+    """How a number cell shows its number: with the decimals the report wrote (``0.00`` for 251000.50, so that the
+    importer reads back 251000.50, not 251000.5) and the unit it wrote (``251000元``), still a number to compute
+    with."""
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    shown = "0." + "0" * -exponent if isinstance(exponent, int) and exponent < 0 else "General"
+    return f'{shown}"{unit}"' if unit else shown
+
+
+def _write_value(ws: Any, cell: GridCell, r: int, c: int, unit: str | None = None) -> None:
     target = ws.cell(row=r, column=c)
     value = cell.value
+    if isinstance(value, int | Decimal):
+        target.number_format = number_format(value, unit)
     if isinstance(value, Mark):
         target.value = value.value or None
     elif isinstance(value, Unreadable):
@@ -183,14 +213,14 @@ def _write_value(ws: Any, cell: GridCell, r: int, c: int) -> None:
     target.border = _BORDER
 
 
-def _write_grid(ws: Any, grid: Grid) -> None:
+def _write_grid(ws: Any, grid: Grid, units: dict[tuple[str, str], str]) -> None:
     ws.cell(row=1, column=1, value=grid.caption).font = Font(name=_FONT, bold=True, size=12)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.n_cols)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
     for cell in grid.cells:
         r, c = FIRST_ROW + cell.row, 1 + cell.col
         if cell.role == "value":
-            _write_value(ws, cell, r, c)
+            _write_value(ws, cell, r, c, units.get((cell.row_key or "", cell.column_key or "")))
             continue
         target = ws.cell(row=r, column=c, value=cell.text)
         _as_text([target])
@@ -208,11 +238,33 @@ def _write_grid(ws: Any, grid: Grid) -> None:
     ws.freeze_panes = ws.cell(row=FIRST_ROW + (grid.header_rows or 0), column=1)
 
 
-def _write_pairs(ws: Any, rows: list[tuple[str, Any]], labels: dict[str, str], header: tuple[str, str, str]) -> None:
+def _write_pairs(
+    ws: Any,
+    rows: list[tuple[str, Any]],
+    labels: dict[str, str],
+    header: tuple[str, str, str],
+    lists: dict[str, tuple[dict[str, str], str]] | None = None,
+) -> None:
+    """Rows of (pointer, label, value); a field with a list of choices (``lists``: pointer → (value → Chinese name,
+    the range of the names)) shows its Chinese name and offers the others in a drop-down list."""
     ws.append(list(header))
     for c in ws[1]:
         c.font = Font(name=_FONT, bold=True)
     for pointer, value in rows:
+        choice = (lists or {}).get(pointer)
+        if choice is not None:
+            names, where = choice
+            value = names.get(value, value) if isinstance(value, str) else value
+            check = DataValidation(
+                type="list",
+                formula1=where,
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="请从下拉列表中选择",
+                error="可选：" + "、".join(names.values()),
+            )
+            ws.add_data_validation(check)
+            check.add(f"C{ws.max_row + 1}")
         ws.append([pointer, labels.get(pointer, ""), value])
         _as_text(ws[ws.max_row])
     ws.column_dimensions["A"].width = 44
@@ -233,6 +285,16 @@ def _as_text(cells: Any) -> None:
             cell.data_type = "s"
 
 
+def _tidy_value(value: Any) -> Any:
+    """A cell of the tidy sheet: a number as a number (one too precise for a spreadsheet number as exact text),
+    a mark or an unreadable cell's text as text."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return cell_text(value)
+    if isinstance(value, int) or Decimal(repr(float(value))) == value:
+        return value if isinstance(value, int) else float(value)
+    return format(value, "f")
+
+
 def _write_tidy(ws: Any, doc: Doc) -> None:
     ws.append(list(COLUMNS))
     for row in doc.rows:
@@ -245,10 +307,11 @@ def _write_tidy(ws: Any, doc: Doc) -> None:
                     row.label,
                     column.key,
                     column.label,
-                    cell_text(value),
+                    _tidy_value(value),
                     row_group(row),
-                    column.unit or "",
+                    column.unit or doc.units.get((row.key, column.key), ""),
                     row.pointer(column.key),
+                    cell_type(value),
                 ]
             )
             _as_text(ws[ws.max_row])
@@ -256,21 +319,37 @@ def _write_tidy(ws: Any, doc: Doc) -> None:
     ws.freeze_panes = "A2"
 
 
-def render_doc(doc: Doc, report: AnyReport | None) -> bytes:
+def _write_options(ws: Any, version: str) -> dict[str, tuple[dict[str, str], str]]:
+    """The hidden sheet of choices: one column per enumerated field; the field's names and their range."""
+    out: dict[str, tuple[dict[str, str], str]] = {}
+    for i, (pointer, names) in enumerate(sorted(form_choices(version).items()), start=1):
+        letter = get_column_letter(i)
+        ws.cell(row=1, column=i, value=pointer)
+        for r, name in enumerate(names.values(), start=2):
+            ws.cell(row=r, column=i, value=name).data_type = "s"
+        out[pointer] = (names, f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(names) + 1}")
+    ws.sheet_state = "hidden"
+    return out
+
+
+def render_doc(doc: Doc, report: AnyReport | None, variants: Sequence[Variant] = ()) -> bytes:
     wb = Workbook()
     meta_ws = wb.active
     meta_ws.title = META_SHEET
-    meta, text = _meta_rows(doc, report)
+    meta, text = _meta_rows(doc, report, variants)
     labels = _labels(doc.version)
-    labels["/applications/results/other_handling/layout"] = (
-        "（六）其他处理／填报方式（itemised 分三项；combined 合为一行）"
-    )
+    labels["/applications/results/other_handling/layout"] = "（六）其他处理／填报方式"
     labels["/extensions"] = "地方扩展内容（JSON）"
-    _write_pairs(meta_ws, meta, labels, ("pointer", "项目", "内容"))
-    _write_pairs(wb.create_sheet(TEXT_SHEET), text, labels, ("pointer", "章节", "段落（每行一段）"))
+    labels["/variants/-"] = "地方模板"
+    text_ws = wb.create_sheet(TEXT_SHEET)
+    table_ws = {table: wb.create_sheet(TABLE_SHEETS[table]) for table in TABLE_SHEETS}
+    tidy_ws = wb.create_sheet(TIDY_SHEET)
+    lists = _write_options(wb.create_sheet(OPTIONS_SHEET), doc.version)
+    _write_pairs(meta_ws, meta, labels, ("pointer", "项目", "内容"), lists)
+    _write_pairs(text_ws, text, labels, ("pointer", "章节", "段落（每行一段）"))
     for table, grid in grids(doc).items():
-        _write_grid(wb.create_sheet(TABLE_SHEETS[table]), grid)
-    _write_tidy(wb.create_sheet(TIDY_SHEET), doc)
+        _write_grid(table_ws[table], grid, doc.units)
+    _write_tidy(tidy_ws, doc)
     wb.properties.title = doc.title
     wb.properties.keywords = f"govreport format={doc.version}"
     # fixed timestamps keep the output deterministic
@@ -300,6 +379,8 @@ def render(report: AnyReport, variants: Sequence[Variant] = ()) -> bytes:
     return render_doc(from_report(report, variants), report)
 
 
-def template(version: str) -> bytes:
-    """The blank form of a format version as a spreadsheet."""
-    return render_doc(blank(version), None)
+def template(version: str, variants: Sequence[Variant] = ()) -> bytes:
+    """The blank form of a format version as a spreadsheet, with the rows and labels of the regional ``variants``
+    (each of this format version)."""
+    chosen = [v for v in variants if v.base_format == version]
+    return render_doc(blank(version, variants=chosen), None, chosen)

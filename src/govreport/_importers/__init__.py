@@ -5,9 +5,9 @@ Everything here receives the importers it may use as an argument; :mod:`govrepor
 
 from __future__ import annotations
 
-from govreport._importers._api import import_bytes, import_file
+from govreport._importers._api import import_bytes, import_file, read_file
 from govreport._importers._registry import Importer, ImportFailed, builtin_importers, check_unique, choose_importer
-from govreport._importers._result import Declined, ImportReport, ImportResult, Provenance, Unplaced
+from govreport._importers._result import Declined, ImportReport, ImportResult, OutlineIssue, Provenance, Unplaced
 from govreport._importers._source import Box, Line, SourceCell, SourceDocument, SourceTable, Where
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "ImportResult",
     "Importer",
     "Line",
+    "OutlineIssue",
     "Provenance",
     "SourceCell",
     "SourceDocument",
@@ -29,4 +30,5 @@ __all__ = [
     "choose_importer",
     "import_bytes",
     "import_file",
+    "read_file",
 ]

@@ -19,6 +19,7 @@ that compete.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -47,9 +48,14 @@ class Identity:
     left: tuple[Term, ...]
     right: tuple[Term, ...]
     name: str
+    involved: frozenset[str] = attrs.field(init=False, eq=False)
+    """The rows the identity relates (computed once: the search asks for them again and again)."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "involved", frozenset(t.row for t in (*self.left, *self.right)))
 
     def rows(self) -> frozenset[str]:
-        return frozenset(t.row for t in (*self.left, *self.right))
+        return self.involved
 
 
 @attrs.frozen(kw_only=True)
@@ -81,15 +87,35 @@ class Unsettled:
 
 
 def runs_of(text: str) -> tuple[str, ...] | None:
-    """The digit runs of a value text (``"500000 5"`` → ``("500000", "5")``); ``None`` if anything else is there."""
+    """The digit runs of a value text (``"500000 5"`` → ``("500000", "5")``); ``None`` if anything else is there.
+
+    A ``+`` (``0+11``: 0, +1, 1) starts a cell, like a space.
+    """
     s = text.strip()
-    if not s or not re.fullmatch(r"[\d\s]+", s):
+    if not s or not re.fullmatch(r"[\d\s]+(?:\+[\d\s]+)*", s):
         return None
     return tuple(_RUN.findall(s))
 
 
+CACHED_RUN = 10
+"""Cuts of runs up to this many digits are kept (the same "0000000" recurs in every report); longer runs have too
+many cuts to keep and are cut afresh, lazily."""
+
+
 def _cuts(run: str, parts: int) -> Iterator[tuple[int, ...]]:
     """Every cut of one digit run into ``parts`` numbers without leading zeros."""
+    if len(run) <= CACHED_RUN:
+        yield from _cut_list(run, parts)
+        return
+    yield from _cut_iter(run, parts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cut_list(run: str, parts: int) -> tuple[tuple[int, ...], ...]:
+    return tuple(_cut_iter(run, parts))
+
+
+def _cut_iter(run: str, parts: int) -> Iterator[tuple[int, ...]]:
     if parts == 1:
         if len(run) == 1 or run[0] != "0":
             yield (int(run),)
@@ -132,9 +158,14 @@ def _holds(identity: Identity, chosen: dict[str, tuple[int, ...]]) -> bool:
 def solve(rows: Sequence[RunRow], identities: Sequence[Identity]) -> tuple[list[Settled], list[Unsettled]]:
     """Read the rows that the identities settle; decline the others with the competing readings."""
     present = {r.key for r in rows}
-    usable = [i for i in identities if i.rows() <= present]
-    local = {r.key: [i for i in usable if i.rows() == {r.key}] for r in rows}
-    cross = [i for i in usable if len(i.rows()) > 1]
+    usable = [i for i in identities if i.involved <= present]
+    local: dict[str, list[Identity]] = {r.key: [] for r in rows}
+    cross: list[Identity] = []
+    for i in usable:
+        if len(i.involved) == 1:
+            local[next(iter(i.involved))].append(i)
+        else:
+            cross.append(i)
 
     all_cuts: dict[str, list[tuple[int, ...]]] = {}
     too_many: dict[str, str] = {}
@@ -250,6 +281,11 @@ def _search(
 
 def table3_identities(result_keys: Sequence[str], columns: int = 7) -> list[Identity]:
     """表三: row totals, （七）总计 = the result rows, 一 + 二 = （七） + 四 (column by column)."""
+    return list(_table3_identities(tuple(result_keys), columns))
+
+
+@functools.lru_cache(maxsize=8)
+def _table3_identities(result_keys: tuple[str, ...], columns: int) -> tuple[Identity, ...]:
     keys = ["new_received", "carried_over_from_last_year", *result_keys, "results.total_processed"]
     keys.append("carried_to_next_year")
     out: list[Identity] = []
@@ -276,7 +312,7 @@ def table3_identities(result_keys: Sequence[str], columns: int = 7) -> list[Iden
                 name=f"column {c + 1}: 一 + 二 = （七） + 四",
             )
         )
-    return out
+    return tuple(out)
 
 
 def table4_identities(key: str = "table4") -> list[Identity]:

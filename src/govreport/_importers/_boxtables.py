@@ -16,6 +16,7 @@ row where it starts, with its lines joined by line breaks — exactly what a tab
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -33,7 +34,9 @@ MIN_TABLE_LINES = 3
 """A grid needs a top rule, a line of cells and a bottom rule."""
 
 
+@functools.lru_cache(maxsize=8192)
 def _width(ch: str, ambiguous: int) -> int:
+    """The columns a character takes in the text browser's layout (asked for every character of a grid: cached)."""
     eaw = unicodedata.east_asian_width(ch)
     if eaw in ("W", "F"):
         return 2

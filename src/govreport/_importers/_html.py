@@ -18,13 +18,12 @@ from typing import Any
 import attrs
 
 from govreport._importers._decode import check_text_size, declared_charset, decode, refuse_binary
-from govreport._importers._markup import Walker
+from govreport._importers._markup import Walker, parse
 from govreport._importers._registry import ImportFailed
 from govreport._importers._sniff import is_mht
 from govreport._importers._source import Line, SourceDocument, SourceTable
 from govreport._importers._text import read as read_text
 
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[A-Za-z!/?]")
 _SPACE = re.compile(r"\s+")
@@ -38,9 +37,6 @@ _REPORT_WORDS = (
     "存在的主要问题",
     "其他需要报告",
 )
-HTML_MAX_DEPTH = 256
-"""libxml2's own limit on element nesting (without its "huge" option, which govreport never sets); a page
-nested deeper is refused rather than read in part."""
 MIN_REPORT_WORDS = 2
 """A page naming fewer of the section topics than this is no report's text (a viewer page, a list page)."""
 
@@ -82,31 +78,6 @@ def read(data: bytes, name: str) -> SourceDocument:
         source_name=name,
         image_alts=tuple(walker.image_alts),
     )
-
-
-def parse(text: str, name: str) -> Any:
-    """The page's tree (lxml), or :class:`ImportFailed` when there is nothing to parse."""
-    from lxml import etree
-
-    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
-    if not text.strip():
-        raise ImportFailed(f"{name}: the web page is empty", code="empty")
-    # plain lxml elements: lxml.html's element classes cost a lookup per element and add nothing needed here
-    parser = etree.HTMLParser(no_network=True, remove_pis=True, recover=True)
-    try:
-        root = etree.fromstring(text, parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ImportFailed(f"{name}: the web page cannot be parsed as HTML: {exc}", code="unreadable") from None
-    for error in parser.error_log:
-        if error.type_name == "ERR_RESOURCE_LIMIT":
-            raise ImportFailed(
-                f"{name}: line {error.line}: the page nests its elements more than {HTML_MAX_DEPTH} deep (or holds "
-                "a giant text node); no web page needs that — refusing to read it",
-                code="too-large",
-            )
-    if root is None:
-        raise ImportFailed(f"{name}: the web page has no content an HTML parser can find", code="empty")
-    return root
 
 
 def _head(root: Any) -> tuple[str | None, list[tuple[str, str]]]:

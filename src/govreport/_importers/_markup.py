@@ -1,4 +1,4 @@
-"""From an HTML tree (lxml) to paragraphs and tables, in reading order.
+"""HTML parsed into a tree (lxml), and from the tree to paragraphs and tables, in reading order.
 
 Used for web pages (:mod:`govreport._importers._html`) and for text that holds HTML markup (a report copied
 with its tags, Markdown whose converter kept complex tables as HTML; :mod:`govreport._importers._text`).
@@ -20,6 +20,37 @@ from govreport._importers._cells import RawCell, lay_out, span
 from govreport._importers._limits import MAX_TABLE_CELLS
 from govreport._importers._registry import ImportFailed
 from govreport._importers._source import Line, SourceTable, Where
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+HTML_MAX_DEPTH = 256
+"""libxml2's own limit on element nesting (without its "huge" option, which govreport never sets); a page
+nested deeper is refused rather than read in part."""
+
+
+def parse(text: str, name: str) -> Any:
+    """The page's tree (lxml), or :class:`ImportFailed` when there is nothing to parse."""
+    from lxml import etree
+
+    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        raise ImportFailed(f"{name}: the web page is empty", code="empty")
+    # plain lxml elements: lxml.html's element classes cost a lookup per element and add nothing needed here
+    parser = etree.HTMLParser(no_network=True, remove_pis=True, recover=True)
+    try:
+        root = etree.fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ImportFailed(f"{name}: the web page cannot be parsed as HTML: {exc}", code="unreadable") from None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise ImportFailed(
+                f"{name}: line {error.line}: the page nests its elements more than {HTML_MAX_DEPTH} deep (or holds "
+                "a giant text node); no web page needs that — refusing to read it",
+                code="too-large",
+            )
+    if root is None:
+        raise ImportFailed(f"{name}: the web page has no content an HTML parser can find", code="empty")
+    return root
+
 
 _BLOCK = frozenset(
     [

@@ -7,6 +7,7 @@ The importers to choose from are always given: the plugin host collects the buil
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -37,9 +38,10 @@ class Importer:
     """Stable name, lower case (``text``, ``html``, ``docx``, ``pdf`` …)."""
     suffixes: tuple[str, ...]
     """File suffixes it accepts, lower case with the dot, e.g. ``(".html", ".htm")``."""
-    read: Callable[[bytes, str], SourceDocument | ImportResult]
-    """The file's bytes and name → its lines and tables; an importer of a structured form (a filled XLSX
-    template) returns the finished :class:`ImportResult` instead."""
+    read: Callable[..., SourceDocument | ImportResult]
+    """``read(data, name)`` or ``read(data, name, variants)``: the file's bytes and name (and the regional variants
+    a document may declare, :class:`~govreport.formats.Variant` records) → its lines and tables; an importer of a
+    structured form (a filled XLSX template, report JSON) returns the finished :class:`ImportResult` instead."""
     sniff: Callable[[bytes], bool] | None = None
     """Recognises the file by its first bytes when the suffix is unknown."""
     description: str = ""
@@ -50,26 +52,45 @@ class Importer:
     """Higher wins when several importers accept the same suffix (plugins may override built-ins)."""
 
 
-def _lazy(module: str, attr: str, extra: str | None = None) -> Callable[[bytes, str], SourceDocument | ImportResult]:
-    """Import the reader only when used, so optional dependencies stay optional."""
+def _lazy(
+    module: str, attr: str, extra: str | None = None, *, variants: bool = False
+) -> Callable[..., SourceDocument | ImportResult]:
+    """Import the reader only when used, so optional dependencies stay optional.  With ``variants``, the reader
+    is given the regional variants a document may declare, as a third argument."""
 
-    def call(data: bytes, name: str) -> SourceDocument | ImportResult:
+    def call(data: bytes, name: str, *more: object) -> SourceDocument | ImportResult:
+        # a reader may import its optional package when it first needs it, so the call is guarded as well
         try:
             mod = importlib.import_module(f"govreport._importers.{module}")
+            args = (data, name, *more) if variants else (data, name)
+            result: SourceDocument | ImportResult = getattr(mod, attr)(*args)
         except ModuleNotFoundError as exc:
             if extra is None or exc.name is None or exc.name.startswith("govreport"):
                 raise
             raise ImportFailed(
-                f"{name}: reading this file needs the optional package {exc.name!r}; "
+                f"{name}: reading this file needs the optional package {exc.name.split('.')[0]!r}; "
                 f"install it with: pip install 'govreport[{extra}]'",
                 code="missing-dependency",
             ) from None
-        result: SourceDocument | ImportResult = getattr(mod, attr)(data, name)
         return result
 
     call.__name__ = f"{module}.{attr}"
     call.__qualname__ = call.__name__
     return call
+
+
+_JSON_OBJECT = re.compile(rb'\s*\{\s*["}]')
+
+
+def _sniff_json(head: bytes) -> bool:
+    """Report JSON: an object with a key, after any byte-order mark and white space (no published report starts
+    so; RTF's ``{\\rtf`` does not)."""
+    return _JSON_OBJECT.match(head.removeprefix(b"\xef\xbb\xbf")) is not None
+
+
+def _sniff_csv(head: bytes) -> bool:
+    """govreport's tidy CSV, by its header."""
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"table,row_key,row_label,column_key,column_label,value")
 
 
 def _sniff_legacy(head: bytes) -> bool:
@@ -106,7 +127,7 @@ def builtin_importers() -> list[Importer]:
         Importer(
             name="xlsx",
             suffixes=(".xlsx",),
-            read=_lazy("_xlsx", "read", "xlsx"),
+            read=_lazy("_xlsx", "read", "xlsx", variants=True),
             sniff=_sniff.is_xlsx,
             description="a filled XLSX form (govreport template) or an XLSX export, read back cell by cell",
             extra="xlsx",
@@ -118,6 +139,22 @@ def builtin_importers() -> list[Importer]:
             read=_lazy("_text", "read"),
             description="plain text or Markdown: one cell per line, pipe rows, Markdown tables, number rows; "
             "HTML tags and box-drawn tables in the text read as tables",
+        ),
+        Importer(
+            name="json",
+            suffixes=(".json",),
+            read=_lazy("_json", "read", variants=True),
+            sniff=_sniff_json,
+            description="report JSON: validated as it is",
+            priority=2,
+        ),
+        Importer(
+            name="csv",
+            suffixes=(".csv",),
+            read=_lazy("_csv", "read", variants=True),
+            sniff=_sniff_csv,
+            description="govreport's tidy CSV export (every cell and the report's other values), read back",
+            priority=2,
         ),
         Importer(
             name="doc",

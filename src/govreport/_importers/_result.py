@@ -22,8 +22,10 @@ class Provenance:
     """The source text the value was read from."""
     where: Where = attrs.field(order=False)
     settled_by: str | None = attrs.field(default=None, order=False)
-    """How a cell was cut out of digits that ran together: ``single-reading`` (only one cut exists) or
-    ``arithmetic`` (the only cut that satisfies the table's identities); ``None`` for a cell read as printed."""
+    """How a cell's place was settled when the source did not print it beside its label: cut out of digits that
+    ran together — ``single-reading`` (only one cut exists) or ``arithmetic`` (the only cut that satisfies the
+    table's identities) — or ``order-and-arithmetic`` (a number row printed apart from its label, placed by the
+    format's order and confirmed by the identities); ``None`` for a cell read as printed."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -68,6 +70,25 @@ class Declined:
 
 
 @attrs.frozen(kw_only=True)
+class OutlineIssue:
+    """Something wrong with the source's outline (its headings, or a table under the wrong one), apart from
+    its numbers."""
+
+    code: str
+    """``heading_numbering``, ``heading_repeated``, ``heading_order``, ``heading_missing``,
+    ``numbering_restarted`` or ``table_misplaced``."""
+    message: str
+    """What is wrong, in Chinese, for the reviewer."""
+    where: Where | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.where is not None:
+            out["where"] = self.where.to_json()
+        return out
+
+
+@attrs.frozen(kw_only=True)
 class ImportReport:
     """How a file was imported: which importer, which version and why, and every value's source."""
 
@@ -83,6 +104,9 @@ class ImportReport:
     declined: tuple[Declined, ...]
     unplaced: tuple[Unplaced, ...]
     notes: tuple[str, ...]
+    outline: tuple[OutlineIssue, ...] = ()
+    """What is wrong with the source's outline: headings out of order, misnumbered, repeated or missing, the
+    numbering restarted inside a section, a table under another section's heading."""
 
     @property
     def complete(self) -> bool:
@@ -104,6 +128,7 @@ class ImportReport:
                 "unplaced": len(self.unplaced),
             },
             "notes": list(self.notes),
+            "outline": [o.to_json() for o in self.outline],
             "declined": [d.to_json() for d in self.declined],
             "unreadable": [p.to_json() for p in self.unreadable],
             "unplaced": [u.to_json() for u in self.unplaced],

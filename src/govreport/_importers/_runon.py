@@ -17,7 +17,8 @@ import attrs
 from govreport._importers._normalise import numbering
 from govreport.layout import Row
 
-_VALUE = re.compile(r"[\d\s.]*(?:万元|元)?")
+_VALUE = re.compile(r"[\d\s.+]*(?:万元|元)?")
+"""A row's value text: digits, spaces, decimal points, a ``+`` before a signed cell (2019's 本年增/减), a unit."""
 _CN = "零一二三四五六七八九十"
 
 

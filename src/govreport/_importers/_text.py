@@ -15,6 +15,7 @@ import re
 
 from govreport._importers._boxtables import find_tables
 from govreport._importers._decode import check_text_size, decode, refuse_binary
+from govreport._importers._markup import Walker, parse
 from govreport._importers._source import Line, SourceDocument, SourceTable, Where
 
 _MARKUP = re.compile(
@@ -53,9 +54,6 @@ def read(data: bytes, name: str) -> SourceDocument:
 
 
 def _markup(text: str, name: str, notes: list[str]) -> SourceDocument:
-    from govreport._importers._html import parse
-    from govreport._importers._markup import Walker
-
     root = parse(text, name)
     walker = Walker(name, keep_newlines=True)
     body = root.find("body")

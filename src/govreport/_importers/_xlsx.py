@@ -2,9 +2,13 @@
 
 The sheets are those the XLSX exporter writes (see :mod:`govreport.grid`): ``报告信息`` and ``正文`` hold one
 JSON Pointer and its value per row; ``表二`` / ``表三`` / ``表四`` hold the tables in the official layout, read
-after checking that every label is still where the format puts it.  Numbers are read exactly, marks as
-written, and a cell the export marked unreadable (by its comment) as its text.  The ``明细`` sheet is for
-reading only and is ignored.
+after checking that every label is still where the format (and the regional variants the form declares) puts
+it.  Numbers are read exactly, marks as written, and a cell the export marked unreadable (by its comment) as its
+text.  An enumerated field (机关类型, 行政层级 …) may hold its Chinese name, as the form's drop-down list offers, or
+its code.  The ``明细`` and ``选项`` sheets are for reading only and are ignored.
+
+Every problem of a form is reported at once, each naming its sheet and cell and, for a field with choices, the
+values it may hold: a clerk fixes them in one pass.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -23,8 +29,10 @@ from govreport._importers._result import ImportReport, ImportResult, Provenance
 from govreport._importers._source import Where
 from govreport._importers._zip import check_zip
 from govreport.errors import InputError, split_pointer
-from govreport.formats import REPORT_CLASSES, AnyReport
+from govreport.formats import REPORT_CLASSES, AnyReport, Variant
 from govreport.formats._fields import CellKind
+from govreport.formats._introspect import strip_optional
+from govreport.formats._variants import by_name
 from govreport.formats.cells import Mark
 from govreport.grid import (
     XLSX_FIRST_ROW,
@@ -35,13 +43,21 @@ from govreport.grid import (
     Grid,
     GridCell,
     blank,
+    form_choices,
     grids,
 )
 from govreport.jsonio import loads
-from govreport.validate import InvalidReport, validate_data
+from govreport.labels import field_at
+from govreport.validate import InvalidReport, ValidationResult, validate_data
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_DECIMALS = re.compile(r'^0\.(0+)(?:"[^"]*")?$')
+"""A number format that shows a fixed count of decimals (``0.00``, ``0.00"元"``): the decimals the report wrote."""
 _MARKS = {m.value: m for m in Mark}
+
+MAX_PROBLEMS_LISTED = 50
+"""A form with more problems than this lists the first ones and counts the rest: a sheet pasted in the wrong
+place gives hundreds, and the first fifty show what happened."""
 
 
 def _where(ws: Any, r: int, c: int) -> str:
@@ -74,31 +90,86 @@ def _scalar(value: Any) -> Any:
     return value  # text as written: spaces at either end are the report's (nothing is trimmed silently)
 
 
-def _read_pairs(ws: Any, data: dict[str, Any], where: dict[str, str], text: bool) -> None:
+class _Form:
+    """What is read from a form: the document's data, where each value came from, the table cells, the problems."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+        self.where: dict[str, str] = {}
+        self.cells: list[tuple[str, str, Where]] = []
+        self.problems: list[str] = []
+
+    def problem(self, text: str) -> None:
+        self.problems.append(text)
+
+
+def _choice(value: Any, choices: dict[str, str]) -> Any:
+    """The code of an enumerated field's value given as its code or its Chinese name; ``None`` when it is neither."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text in choices:
+        return text
+    return next((code for code, name in choices.items() if name == text), None)
+
+
+def _read_pairs(ws: Any, form: _Form, *, text: bool, choices: dict[str, dict[str, str]]) -> None:
     for r, row in enumerate(ws.iter_rows(min_row=2, max_col=3), start=2):
-        pointer, _label, content = (*(c.value for c in row), None, None, None)[:3]
+        pointer, label, content = (*(c.value for c in row), None, None, None)[:3]
         if pointer is None or str(pointer).strip() == "":
             continue
         pointer = str(pointer).strip()
         if not pointer.startswith("/"):
-            raise InputError(f"{_where(ws, r, 1)}: expected a JSON Pointer starting with '/', found {pointer!r}")
+            form.problem(f"{_where(ws, r, 1)}: expected a JSON Pointer starting with '/', found {pointer!r}")
+            continue
         value = _scalar(content)
+        form.where.setdefault(pointer.removesuffix("/-"), _where(ws, r, 3))
         if value is None and len(row) > 2 and row[2].data_type == "inlineStr":
             value = ""  # an empty text the export wrote (an empty paragraph, say); an empty cell has no type
         elif value is None or (value == "" and not text):
+            top = split_pointer(pointer)[0]
+            if not text and top == "metadata":  # so that a field left empty is named, not the whole section
+                form.data.setdefault(top, {})
             continue
         if text and not isinstance(value, str):
             value = str(value)
-        where[pointer.removesuffix("/-")] = _where(ws, r, 3)
+        where = _where(ws, r, 3)
+        if value == EMPTY_RECORD and not text and _names_record(form, pointer):
+            value = {}  # a record all of whose fields are empty (the export writes it so)
+        allowed = choices.get(pointer)
+        if allowed is not None:
+            code = _choice(value, allowed)
+            if code is None:
+                names = "、".join(allowed.values())
+                form.problem(f"{where} ({label or pointer}): {value!r} is not one of: {names}")
+                continue
+            value = code
+        form.where[pointer.removesuffix("/-")] = where
         if pointer == "/extensions":
             try:
-                data["extensions"] = loads(value)
+                form.data["extensions"] = loads(value)
             except InputError as exc:
-                raise InputError(f"{_where(ws, r, 3)}: {exc.message}") from None
+                form.problem(f"{where}: {exc.message}")
         elif pointer.endswith("/-"):
-            _append(data, pointer, value)
+            _append(form.data, pointer, value)
         else:
-            _set(data, pointer, value)
+            _set(form.data, pointer, value)
+
+
+EMPTY_RECORD = "{}"
+"""How the export writes a record all of whose fields are empty."""
+
+
+def _names_record(form: _Form, pointer: str) -> bool:
+    """Whether ``pointer`` names a record (a field whose value is an object) of the form's format version."""
+    version = str(form.data.get("format_version", ""))
+    if version not in REPORT_CLASSES or pointer.endswith("/-"):
+        return False
+    spec = field_at(REPORT_CLASSES[version], tuple(split_pointer(pointer)))
+    if spec is None:
+        return False
+    tp, _ = strip_optional(spec.type)
+    return isinstance(tp, type) and attrs.has(tp)
 
 
 def _parse_cell(ws: Any, r: int, c: int, cell: GridCell) -> Any:
@@ -123,9 +194,12 @@ def _parse_cell(ws: Any, r: int, c: int, cell: GridCell) -> Any:
             )
     if isinstance(value, float):
         value = Decimal(repr(value))
+    if isinstance(value, int | Decimal) and cell.kind is CellKind.AMOUNT:
+        places = _DECIMALS.match(target.number_format or "")
+        number = Decimal(value)
+        shown = number.quantize(Decimal(1).scaleb(-len(places[1]))) if places else number
+        return shown if shown == number else number  # the decimals shown, never a rounded value
     if isinstance(value, Decimal):
-        if cell.kind is CellKind.AMOUNT:
-            return value
         if value != value.to_integral_value():
             raise InputError(f"{where}: expected a whole number, found {value}")
         return int(value)
@@ -147,8 +221,27 @@ def _check_labels(ws: Any, grid: Grid) -> str | None:
     return None
 
 
-def _read(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, str], list[tuple[str, str, Where]], str]:
-    """The document's data, where each value came from, each table cell's (pointer, text, place), its version."""
+def _declared(form: _Form, variants: Sequence[Variant], version: str) -> tuple[Variant, ...]:
+    """The records of the variants the form declares (``/variants``); a problem for each no plugin provides."""
+    available = by_name(variants)
+    out = []
+    for name in form.data.get("variants", []):
+        variant = available.get(name)
+        if variant is None:
+            known = ", ".join(sorted(available)) or "none"
+            form.problem(
+                f"sheet {XLSX_META_SHEET!r} (/variants): the form is of the regional variant {name!r}, which no "
+                f"installed plugin provides (installed: {known})"
+            )
+        elif variant.base_format != version:
+            form.problem(f"sheet {XLSX_META_SHEET!r} (/variants): {name!r} extends the {variant.base_format} format")
+        else:
+            out.append(variant)
+    return tuple(out)
+
+
+def _read(data: bytes, name: str, variants: Sequence[Variant]) -> tuple[_Form, str, tuple[Variant, ...]]:
+    """The form read: its data, places and problems; its version; the variants it declares."""
     check_zip(data, name, required="xl/workbook.xml", kind="XLSX workbook")
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
@@ -158,49 +251,79 @@ def _read(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, str], list[
     missing = [s for s in sheets if s not in wb.sheetnames]
     if missing:
         raise ImportFailed(f"{name}: not a govreport spreadsheet: missing sheet(s) {', '.join(missing)}", code="xlsx")
-    out: dict[str, Any] = {}
-    where: dict[str, str] = {}
-    cells: list[tuple[str, str, Where]] = []
-    try:
-        _read_pairs(wb[XLSX_META_SHEET], out, where, text=False)
-        _read_pairs(wb[XLSX_TEXT_SHEET], out, where, text=True)
-        version = str(out.get("format_version", ""))
-        if version not in REPORT_CLASSES:
-            raise InputError(f"sheet {XLSX_META_SHEET!r}: /format_version must be one of {', '.join(REPORT_CLASSES)}")
-        layout = out.get("applications", {}).get("results", {}).get("other_handling", {}).get("layout")
-        doc = blank(version, other_handling="combined" if layout == "combined" else None)
-        for table, grid in grids(doc).items():
-            ws = wb[XLSX_TABLE_SHEETS[table]]
-            problem = _check_labels(ws, grid)
-            if problem:
-                raise InputError(f"{problem} (rows and columns must stay where the format puts them)")
-            for cell in grid.values():
-                r, c = XLSX_FIRST_ROW + cell.row, 1 + cell.col
-                assert cell.pointer is not None
+    form = _Form()
+    meta_rows = wb[XLSX_META_SHEET].iter_rows(min_row=2, max_col=3, values_only=True)
+    version_cell = next((row[2] for row in meta_rows if len(row) > 2 and row[0] == "/format_version"), None)
+    version = str(version_cell or "")
+    if version not in REPORT_CLASSES:
+        raise ImportFailed(
+            f"{name}: sheet {XLSX_META_SHEET!r}: /format_version must be one of {', '.join(REPORT_CLASSES)}, "
+            f"found {version_cell!r}",
+            code="xlsx",
+        )
+    choices = form_choices(version)
+    _read_pairs(wb[XLSX_META_SHEET], form, text=False, choices=choices)
+    _read_pairs(wb[XLSX_TEXT_SHEET], form, text=True, choices={})
+    declared = _declared(form, variants, version)
+    layout = form.data.get("applications", {}).get("results", {}).get("other_handling", {}).get("layout")
+    doc = blank(version, other_handling="combined" if layout == "combined" else None, variants=declared)
+    for table, grid in grids(doc).items():
+        ws = wb[XLSX_TABLE_SHEETS[table]]
+        problem = _check_labels(ws, grid)
+        if problem:
+            form.problem(f"{problem} (rows and columns must stay where the form puts them)")
+            continue
+        for cell in grid.values():
+            r, c = XLSX_FIRST_ROW + cell.row, 1 + cell.col
+            assert cell.pointer is not None
+            try:
                 value = _parse_cell(ws, r, c, cell)
-                _set(out, cell.pointer, value)
-                where[cell.pointer] = _where(ws, r, c)
-                text = ws.cell(row=r, column=c).value
-                cells.append((cell.pointer, "" if text is None else str(text), Where(sheet=ws.title, row=r, column=c)))
-    except InputError as exc:
-        raise ImportFailed(f"{name}: {exc.message}", code="xlsx") from None
-    return out, where, cells, version
+            except InputError as exc:
+                form.problem(exc.message)
+                continue
+            _set(form.data, cell.pointer, value)
+            form.where[cell.pointer] = _where(ws, r, c)
+            text = ws.cell(row=r, column=c).value
+            form.cells.append((cell.pointer, "" if text is None else str(text), Where(sheet=ws.title, row=r, column=c)))
+    return form, version, declared
 
 
-def read(data: bytes, name: str) -> ImportResult:
-    """The report in a filled XLSX form, with the sheet and cell of every table value."""
-    content, where, cells, version = _read(data, name)
-    result = validate_data(content, version=version, source=name)
+def _problems_text(problems: Sequence[str]) -> str:
+    shown = list(problems[:MAX_PROBLEMS_LISTED])
+    if len(problems) > MAX_PROBLEMS_LISTED:
+        shown.append(f"… and {len(problems) - MAX_PROBLEMS_LISTED} more")
+    return "\n".join(f"  {p}" for p in shown)
+
+
+def _validated(form: _Form, name: str, version: str, declared: tuple[Variant, ...]) -> ValidationResult:
+    """The form's data validated; :class:`ImportFailed` listing every problem of the form (its cells first)."""
+    if form.problems:
+        raise ImportFailed(
+            f"{name}: the form has {len(form.problems)} problem(s):\n{_problems_text(form.problems)}", code="xlsx"
+        )
+    return validate_data(form.data, version=version, source=name, variants=declared)
+
+
+def read(data: bytes, name: str, variants: Sequence[Variant] = ()) -> ImportResult:
+    """The report in a filled XLSX form, with the sheet and cell of every table value; ``variants`` are the
+    regional variants a form may declare (their rows and labels are read too)."""
+    form, version, declared = _read(data, name, variants)
+    result = _validated(form, name, version, declared)
     if result.report is None:
-        problems = "; ".join(f"{_locate(i.pointer, where)}{i.pointer}: {i.message}" for i in result.issues[:5])
-        more = f" (and {len(result.issues) - 5} more)" if len(result.issues) > 5 else ""
-        raise ImportFailed(f"{name}: the form does not hold a valid report: {problems}{more}", code="invalid")
+        problems = [
+            f"{_locate(i.pointer, form.where)}{i.pointer}{f' ({i.label})' if i.label else ''}: {i.message}"
+            for i in result.issues
+        ]
+        raise ImportFailed(
+            f"{name}: the form does not hold a valid report: {len(problems)} problem(s):\n{_problems_text(problems)}",
+            code="invalid",
+        )
     values: list[Provenance] = []
     unreadable: list[Provenance] = []
-    for pointer, text, place in cells:
-        label = where.get(pointer, "")
+    for pointer, text, place in form.cells:
+        label = form.where.get(pointer, "")
         provenance = Provenance(pointer=pointer, label=label, text=text, where=place)
-        (unreadable if isinstance(_value_at(content, pointer), dict) else values).append(provenance)
+        (unreadable if isinstance(_value_at(form.data, pointer), dict) else values).append(provenance)
     report = ImportReport(
         source=name,
         importer="xlsx",
@@ -216,15 +339,14 @@ def read(data: bytes, name: str) -> ImportResult:
     return ImportResult(report=result.report, version=version, import_report=report)
 
 
-def read_report(data: bytes, name: str) -> AnyReport:
+def read_report(data: bytes, name: str, variants: Sequence[Variant] = ()) -> AnyReport:
     """The report in a filled XLSX form; :class:`~govreport.validate.InvalidReport` with every issue when the
-    form holds an invalid report (each message names its sheet and cell)."""
-    content, where, _, version = _read(data, name)
-    result = validate_data(content, version=version, source=name)
+    form holds an invalid report (each message names its sheet and cell), :class:`ImportFailed` listing every
+    cell that holds no value of its kind."""
+    form, version, declared = _read(data, name, variants)
+    result = _validated(form, name, version, declared)
     if result.report is None:
-        import attrs
-
-        issues = tuple(attrs.evolve(i, message=f"{_locate(i.pointer, where)}{i.message}") for i in result.issues)
+        issues = tuple(attrs.evolve(i, message=f"{_locate(i.pointer, form.where)}{i.message}") for i in result.issues)
         raise InvalidReport(attrs.evolve(result, issues=issues))
     return result.report
 

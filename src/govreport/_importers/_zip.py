@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from govreport._importers._limits import MAX_ZIP_ENTRIES as MAX_ENTRIES
 from govreport._importers._limits import MAX_ZIP_INFLATED as MAX_UNCOMPRESSED
@@ -54,7 +55,15 @@ def check_zip(data: bytes, name: str, *, required: str, kind: str) -> None:
                             )
             except ImportFailed:
                 raise
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                OSError,
+                ValueError,
+                EOFError,
+                RuntimeError,
+                NotImplementedError,
+            ) as exc:
                 raise ImportFailed(
                     f"{name}: part {info.filename} of the {kind} cannot be read ({type(exc).__name__}: {exc})",
                     code="unreadable",

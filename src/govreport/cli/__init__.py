@@ -29,6 +29,7 @@ from govreport import __version__
 from govreport._facade import Govreport
 from govreport.cli import _commands
 from govreport.cli._commands import BUILTIN_COMMANDS
+from govreport.cli._conventions import Parser, missing_package, parse
 from govreport.cli._exit import EXIT_FAILED, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from govreport.cli._plugins import add_global_options, plugin_failures
 from govreport.errors import OutputError, PluginError
@@ -54,7 +55,7 @@ def command_line_api(host: PluginHost | None = None) -> Govreport:
 def build_parser(api: Govreport | None = None) -> argparse.ArgumentParser:
     """The argument parser with every command of ``api``'s host (built-in and plugins') registered."""
     api = api if api is not None else command_line_api()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="govreport",
         description="Validate, check, import and export 政府信息公开工作年度报告 (China's government "
         "information disclosure annual reports).",
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with use_host(host):
             parser = build_parser(api)
-            args = parser.parse_args(argv)
+            args = parse(parser, argv)
             args.api = api
             failed = plugin_failures(host, bool(getattr(args, "strict_plugins", False)))
             if failed is not None:
@@ -160,6 +161,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _discard_stdout()
         with contextlib.suppress(OSError):
             print(f"govreport: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ModuleNotFoundError as exc:  # an optional package this command needs is not installed: not a bug
+        hint = missing_package(exc)
+        if hint is None:
+            return _internal_error(exc, locals().get("args"), host)
+        print(f"govreport: {hint}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a bug: say so plainly, without a traceback
         return _internal_error(exc, locals().get("args"), host)

@@ -7,6 +7,7 @@ import sys
 
 from govreport import jsonio
 from govreport.aggregate import AggregationError, aggregate
+from govreport.cli._conventions import STDIO, validate_input
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import issue_line, write_file
 from govreport.convert import unstructure
@@ -16,8 +17,10 @@ from govreport.plugins import Command
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="member report JSON files")
-    p.add_argument("-o", "--output", metavar="SUM.json", help="where to write the aggregate (default: stdout)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="member report JSON files (- for standard input)")
+    p.add_argument(
+        "-o", "--output", metavar="SUM.json", help="where to write the aggregate (- or none: standard output)"
+    )
     p.add_argument("--organ", required=True, help="the organ issuing the aggregate report")
     p.add_argument("--organ-kind", choices=[k.value for k in OrganKind], help="kind of the issuing organ")
 
@@ -26,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     members: list[AnyReport] = []
     failed = unreadable = False
     for path in args.files:
-        result = args.api.validate_file(path)
+        result = validate_input(args.api, path)
         if result.report is None:
             for issue in result.issues:
                 print(issue_line(result.source, issue), file=sys.stderr)
@@ -49,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     text = jsonio.dumps(unstructure(result_sum.report))
-    if args.output:
+    if args.output and args.output != STDIO:
         code = write_file(args.output, text, inputs=tuple(args.files))
         if code != EXIT_OK:
             return code

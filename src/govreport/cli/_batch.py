@@ -6,9 +6,11 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from govreport import batch
+from govreport.cli._conventions import STDIN_NAME, STDIO, stdin_bytes
 from govreport.cli._exit import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import print_json
 
@@ -48,6 +50,20 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _from_stdin(args: argparse.Namespace, options: batch.Options) -> batch.Outcome:
+    from govreport.errors import InputError
+    from govreport.jsonio import MAX_BYTES
+
+    try:
+        data = stdin_bytes()
+    except InputError as exc:
+        return batch.Outcome(source=STDIN_NAME, status="unreadable", note=exc.message)
+    if len(data) > MAX_BYTES:
+        note = f"JSON reports larger than {MAX_BYTES // 1048576} MiB are refused"
+        return batch.Outcome(source=STDIN_NAME, status="unreadable", note=note)
+    return batch.process_data(data, STDIN_NAME, options, args.api)
+
+
 def exit_code(summary: batch.Summary) -> int:
     """3 if a report crashed its worker, 2 if one was unreadable, 1 if one failed, else 0."""
     if summary.by_status["crashed"]:
@@ -57,12 +73,23 @@ def exit_code(summary: batch.Summary) -> int:
     return EXIT_FAILED if summary.by_status["invalid"] else EXIT_OK
 
 
-def run_batch(args: argparse.Namespace, options: batch.Options, human: Any) -> int:
+def run_batch(
+    args: argparse.Namespace,
+    options: batch.Options,
+    human: Any,
+    *,
+    shown: Callable[[batch.Outcome], bool] | None = None,
+    summary_lines: Callable[[batch.Summary], list[str]] | None = None,
+) -> int:
     """Expand the inputs, run them, print outcomes as asked and a summary; return the exit code.
 
-    ``human(outcome)`` prints one outcome for people.
+    ``human(outcome)`` prints one outcome for people; of many, those ``shown`` picks (by default the ones that
+    are not valid).  ``summary_lines`` words the summary (by default :meth:`batch.Summary.lines`).
     """
-    paths, missing = batch.expand(args.files)
+    stdin = STDIO in args.files
+    paths, missing = batch.expand([f for f in args.files if f != STDIO])
+    if stdin:  # standard input is read here, once, and comes first
+        missing.insert(0, _from_stdin(args, options))
     workers = args.workers
     if workers is not None and workers < 1:
         print("govreport: --workers must be at least 1", file=sys.stderr)
@@ -80,7 +107,7 @@ def run_batch(args: argparse.Namespace, options: batch.Options, human: Any) -> i
                 sys.stdout.write(json.dumps(outcome.to_json(), ensure_ascii=False, default=str) + "\n")
             elif args.json:
                 collected.append(outcome.to_json())
-            elif outcome.status != "valid" or len(paths) <= SMALL_RUN:
+            elif (shown(outcome) if shown is not None else outcome.status != "valid") or len(paths) <= SMALL_RUN:
                 progress.close()
                 human(outcome)
     finally:
@@ -90,6 +117,6 @@ def run_batch(args: argparse.Namespace, options: batch.Options, human: Any) -> i
     if args.jsonl:
         sys.stdout.write(json.dumps({"summary": summary.to_json()}, ensure_ascii=False) + "\n")
     elif summary.total > 1 or summary.by_status["invalid"] or summary.by_status["unreadable"]:
-        for line in summary.lines():
+        for line in summary_lines(summary) if summary_lines is not None else summary.lines():
             print(line, file=sys.stderr)
     return exit_code(summary)

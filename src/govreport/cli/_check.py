@@ -1,4 +1,12 @@
-"""``govreport check FILE... [--previous FILE] [--members FILE...] [--json] [--fail-on warning]``."""
+"""``govreport check FILE... [--previous FILE] [--members FILE...] [--json|--jsonl] [--fail-on warning]
+[--verbose|--all] [--lang zh|en]``.
+
+For people, each report starts with its verdict and counts (``通过 — 错误 0，警告 1，无法判断 3``), the
+undecided checks grouped by cause, then each problem with its evidence; ``--verbose`` lists every undecided
+check and ``--all`` every finding.  Many files (a directory, more than a few) print the verdict line and the
+problems of each report that has any, and a summary.  The words are those of checking (通过/未通过, passed/failed),
+in one language: Chinese, or English with ``--lang en``.
+"""
 
 from __future__ import annotations
 
@@ -6,148 +14,229 @@ import argparse
 import sys
 from typing import Any
 
-from govreport._checks import CheckResult, Finding, Outcome, Severity
-from govreport._facade import Govreport
+from govreport import batch
+from govreport.checks import Severity
+from govreport.cli._checkview import LANGUAGES, View, rule_texts
+from govreport.cli._conventions import STDIO, validate_input
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import issue_line, print_json
-from govreport.formats import AnyReport
+from govreport.formats import FORMAT_VERSIONS, AnyReport
 from govreport.plugins import Command
-
-GROUPS = {
-    "二": "表二 主动公开政府信息情况",
-    "三": "表三 收到和处理政府信息公开申请情况",
-    "四": "表四 政府信息公开行政复议、行政诉讼情况",
-    None: "正文与报告信息",
-}
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-OUTCOME_MARK = {Outcome.FAILED: "✗", Outcome.CANNOT_TELL: "?", Outcome.PASSED: "✓", Outcome.NOT_APPLICABLE: "-"}
-OUTCOME_ZH = {
-    Outcome.PASSED: "通过",
-    Outcome.FAILED: "未通过",
-    Outcome.NOT_APPLICABLE: "不适用",
-    Outcome.CANNOT_TELL: "无法判断",
-}
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="report JSON files, directories or glob patterns")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="report JSON files, directories or glob patterns (- for standard input)",
+    )
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same organ (carry-over rules)")
     p.add_argument("--members", nargs="+", metavar="FILE", help="the member reports a 汇总 report sums")
-    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument(
+        "--format", dest="version", choices=FORMAT_VERSIONS, help="format version (overrides the documents')"
+    )
     p.add_argument(
         "--fail-on", choices=("error", "warning"), default="error", help="lowest severity that makes the check fail"
     )
-    p.add_argument("--all", action="store_true", help="also list passed and not applicable findings")
-    p.add_argument("--workers", type=int, metavar="N", help="worker processes for many files (default: one per core)")
-    p.add_argument(
+    p.add_argument("--lang", choices=LANGUAGES, default="zh", help="language of the output: zh (default) or en")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("-v", "--verbose", action="store_true", help="also list each check that could not be decided")
+    shown.add_argument("--all", action="store_true", help="list every finding, passed and not applicable too")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the findings as JSON")
+    out.add_argument(
         "--jsonl", action="store_true", help="stream one JSON object per report (JSON Lines) and a summary line"
     )
+    p.add_argument("--workers", type=int, metavar="N", help="worker processes for many files (default: one per core)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
 
 
-def _load(api: Govreport, path: str) -> tuple[AnyReport | None, int]:
-    result = api.validate_file(path)
+def _why(result: Any) -> str:
+    """Why a document given with --previous or --members cannot be used."""
+    first = result.issues[0] if result.issues else None
+    if first is None:
+        return "?"
+    if result.unreadable or not first.pointer:
+        return str(first.message)
+    more = f" (+{len(result.issues) - 1})" if len(result.issues) > 1 else ""
+    return f"{first.pointer}: {first.message}{more}"
+
+
+def _extra(api: Any, path: str, key: str, view: View, version: str | None) -> tuple[AnyReport | None, int]:
+    """A report given with --previous or --members, or the exit code after saying (visibly) why it cannot be
+    used."""
+    result = validate_input(api, path, version=version)
     if result.report is None:
-        for issue in result.issues:
-            print(issue_line(result.source, issue), file=sys.stderr)
-        print(f"govreport: {path}: not checked: the document is not a valid report", file=sys.stderr)
+        print(f"govreport check: {view.say(key, path=path, why=_why(result))}", file=sys.stderr)
         return None, EXIT_USAGE if result.unreadable else EXIT_FAILED
     return result.report, EXIT_OK
 
 
-def _finding_line(finding: Finding) -> str:
-    text = finding.reason or finding.message
-    if finding.outcome is Outcome.PASSED and not finding.reason:
-        text = finding.subject or finding.message
-    return f"    {OUTCOME_MARK[finding.outcome]} [{finding.rule_id} {SEVERITY_ZH[finding.severity]}] {text}"
+def _previous_mismatch(report: AnyReport, previous: AnyReport, path: str, view: View) -> str | None:
+    this, last = report.metadata, previous.metadata
+    if last.report_year != this.report_year - 1:
+        return view.say("previous_year", path=path, last=last.report_year, this=this.report_year)
+    if last.organ != this.organ:
+        return view.say("previous_organ", path=path, last=last.organ, this=this.organ)
+    return None
 
 
-def _print_human(path: str, report: AnyReport, result: CheckResult, show_all: bool) -> None:
+def _print_report(args: argparse.Namespace, view: View, source: str, report: AnyReport, result: Any) -> bool:
+    """One report in full; whether it fails."""
+    failed: bool = result.fails(Severity(args.fail_on))
+    findings = [f.to_json() for f in result.findings]
+    cannot_tell = sum(f["outcome"] == "cannot_tell" for f in findings)
     meta = report.metadata
-    print(f"{path}: {meta.organ} {meta.report_year}年度（{report.format_version}年格式）")
-    tables = {r.id: r.table for r in result.rules}
-    shown = (Outcome.FAILED, Outcome.CANNOT_TELL) + ((Outcome.PASSED, Outcome.NOT_APPLICABLE) if show_all else ())
-    for key, title in GROUPS.items():
-        lines = [
-            _finding_line(f)
-            for f in sorted(
-                result.findings, key=lambda f: (f.outcome is not Outcome.FAILED, f.severity.rank, f.rule_id)
-            )
-            if f.outcome in shown and (f.table or tables.get(f.rule_id)) == key
-        ]
-        if lines:
-            print(f"  {title}")
-            print("\n".join(lines))
-    counts = result.counts()
-    summary = "，".join(f"{OUTCOME_ZH[o]} {counts[o.value]}" for o in Outcome)
-    failed = result.failed
-    errors = sum(f.severity is Severity.ERROR for f in failed)
-    warnings = sum(f.severity is Severity.WARNING for f in failed)
-    print(f"  小结：{summary}（错误 {errors}，警告 {warnings}）")
+    print(view.verdict_line(source, findings, failed, cannot_tell))
+    print(view.report_line(meta.organ, meta.report_year, report.format_version, findings))
+    if args.previous_report is not None:
+        mismatch = _previous_mismatch(report, args.previous_report, args.previous, view)
+        if mismatch:
+            print(f"  ⚠ {mismatch}")
+            print(f"govreport check: {source}: {mismatch}", file=sys.stderr)
+    summary = view.undecided(findings)  # the summary first, in every mode; the full lists after the problems
+    problems = view.problems(findings, "    ")
+    if problems:
+        summary.append("  " + view.say("problems", n=sum(f["outcome"] == "failed" for f in findings)))
+        summary += problems
+    if args.all:
+        summary += view.listing(findings, ("cannot_tell", "not_applicable", "passed"))
+    elif args.verbose:
+        summary += view.listing(findings, ("cannot_tell",))
+    elif any(f["outcome"] == "cannot_tell" for f in findings):
+        summary.append("  " + view.say("more"))
+    if summary:
+        print("\n".join(summary))
+    return failed
 
 
-def _run_many(args: argparse.Namespace) -> int:
+def _batch_printer(view: View, fail_on: str) -> Any:
+    def human(outcome: batch.Outcome) -> None:
+        if outcome.status == "crashed":
+            print(view.say("crashed", path=outcome.source, note=outcome.note))
+            return
+        if outcome.status == "unreadable" and not outcome.issues:
+            print(view.say("unreadable_file", path=outcome.source, note=outcome.note))
+            return
+        if outcome.issues:  # not a valid report (or unreadable, with the reason as an issue)
+            from govreport.errors import Issue
+
+            if outcome.status == "invalid":
+                print(view.say("invalid_file", path=outcome.source))
+            for data in outcome.issues:
+                issue = Issue(
+                    pointer=data["pointer"],
+                    code=data["code"],
+                    message=data["message"],
+                    label=data.get("label", ""),
+                    line=data.get("line"),
+                    column=data.get("column"),
+                )
+                print(("  " if outcome.status == "invalid" else "") + issue_line(outcome.source, issue))
+            return
+        findings = list(outcome.findings)
+        print(view.verdict_line(outcome.source, findings, outcome.status == "invalid", outcome.cannot_tell))
+        problems = view.problems(findings, "  ")
+        if problems:
+            print("\n".join(problems))
+
+    return human
+
+
+def _run_many(args: argparse.Namespace, view: View) -> int:
     """Many reports, each on its own: parallel workers, JSON Lines, a summary (see the batch guide)."""
-    from govreport import batch
     from govreport.cli._batch import run_batch
-    from govreport.cli._output import print_outcome
 
-    args.json = False
-    options = batch.Options(task="check", fail_on=args.fail_on)
-    return run_batch(args, options, print_outcome)
+    options = batch.Options(task="check", fail_on=args.fail_on, version=args.version)
+    return run_batch(
+        args,
+        options,
+        _batch_printer(view, args.fail_on),
+        shown=lambda o: o.status != "valid" or bool(o.findings),
+        summary_lines=view.summary,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from govreport.batch import expand
     from govreport.cli._batch import SMALL_RUN
 
-    paths, missing = expand(args.files)
-    if not args.previous and not args.members and not args.json:
-        if args.jsonl or args.workers or missing or len(paths) > SMALL_RUN or len(paths) != len(args.files):
-            return _run_many(args)
-    elif missing:
-        for outcome in missing:
-            print(f"govreport: {outcome.source}: {outcome.note}", file=sys.stderr)
+    view = View(args.lang, rule_texts(args.api.rule_set().rules))
+    paths, missing = batch.expand([f for f in args.files if f != STDIO])
+    if STDIO in args.files:
+        paths.insert(args.files.index(STDIO), STDIO)
+    together = bool(args.previous or args.members or args.json)
+    if not together and (args.jsonl or args.workers or len(paths) > SMALL_RUN):
+        return _run_many(args, view)
+    if args.jsonl or args.workers:
+        print(
+            "govreport check: --jsonl and --workers cannot be used with --previous, --members or --json",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
-    args.files = paths
+    worst = EXIT_OK
+    for outcome in missing:
+        print(view.say("unreadable_file", path=outcome.source, note=outcome.note), file=sys.stderr)
+        worst = EXIT_USAGE
     previous = members = None
+    args.previous_report = None
     if args.previous:
-        previous, code = _load(args.api, args.previous)
+        previous, code = _extra(args.api, args.previous, "previous_bad", view, args.version)
         if previous is None:
             return code
+        args.previous_report = previous
     if args.members:
-        loaded = [_load(args.api, m) for m in args.members]
+        loaded = [(_extra(args.api, m, "members_bad", view, args.version)) for m in args.members]
         bad = [code for r, code in loaded if r is None]
         if bad:
             return max(bad)
         members = [r for r, _ in loaded if r is not None]
-    threshold = Severity(args.fail_on)
-    worst = EXIT_OK
+    summary = batch.Summary()
     out: list[dict[str, Any]] = []
-    for path in args.files:
-        report, code = _load(args.api, path)
-        if report is None:
-            worst = max(worst, code)
+    for path in paths:
+        result = validate_input(args.api, path, version=args.version)
+        source = result.source
+        if result.report is None:
+            for issue in result.issues:
+                print(issue_line(source, issue), file=sys.stderr)
+            why = result.issues[0].message if result.unreadable and result.issues else view.say("invalid")
+            print(view.say("not_checked", path=source, why=why), file=sys.stderr)
+            worst = max(worst, EXIT_USAGE if result.unreadable else EXIT_FAILED)
+            status = "unreadable" if result.unreadable else "invalid"
+            summary.add(batch.Outcome(source=source, status=status, issues=tuple(i.to_json() for i in result.issues)))
             continue
-        result = args.api.check(report, previous=previous, members=members)
-        failed = result.fails(threshold)
+        checked = args.api.check(result.report, previous=previous, members=members)
+        threshold = Severity(args.fail_on)
+        if args.json:
+            failed = checked.fails(threshold)
+            out.append({"source": source, "failed": failed, **checked.to_json()})
+        else:
+            failed = _print_report(args, view, source, result.report, checked)
         if failed:
             worst = max(worst, EXIT_FAILED)
-        if args.json:
-            out.append({"source": path, "failed": failed, **result.to_json()})
-        else:
-            _print_human(path, report, result, args.all)
+        summary.add(
+            batch.Outcome(
+                source=source,
+                status="invalid" if failed else "valid",
+                failed_rules=tuple(sorted({f.rule_id for f in checked.failed if f.severity.rank <= threshold.rank})),
+                findings=tuple(f.to_json() for f in checked.failed),
+                cannot_tell=len([f for f in checked.findings if f.outcome.value == "cannot_tell"]),
+            )
+        )
     if args.json:
         print_json(out)
+    elif summary.total > 1:
+        print("\n".join(view.summary(summary)), file=sys.stderr)
     return worst
 
 
 COMMAND = Command(
     name="check",
     help="check a report's consistency (勾稽关系, prose against tables, deadlines)",
-    description="Run the consistency rules (see `govreport rules`) over report JSON files. Exit 0 when no "
-    "error-severity rule failed (with --fail-on warning: no warning either), 1 otherwise, 2 when a file "
-    "cannot be read.",
+    description="Run the consistency rules (see `govreport rules`) over report JSON files. Each report gets a "
+    "verdict (通过/未通过) with its errors, warnings and undecided checks, then each problem with its evidence "
+    "(--verbose, --all for more). Exit 0 when no error-severity rule failed (with --fail-on warning: no warning "
+    "either), 1 otherwise, 2 when a file cannot be read.",
     configure=configure,
     run=run,
 )

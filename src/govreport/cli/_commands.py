@@ -20,6 +20,7 @@ BUILTIN_COMMANDS: tuple[str, ...] = (
     "schema",
     "rules",
     "plugins",
+    "completion",
 )
 """Built-in command modules (``govreport.cli._<name>``, each with a ``COMMAND``), in help order."""
 

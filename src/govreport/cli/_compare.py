@@ -6,13 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
+from govreport.cli._conventions import STDIO, report_from_stdin
 from govreport.cli._exit import EXIT_OK, EXIT_USAGE
 from govreport.cli._output import write_file
+from govreport.errors import InputError
 from govreport.plugins import Command
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="two or more reports of one organ (OLD NEW, or a series)")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="two or more reports of one organ (OLD NEW, or a series; - for standard input)",
+    )
     p.add_argument(
         "--to", choices=("text", "json", "md", "html"), help="output format (default: from the -o suffix, else text)"
     )
@@ -33,9 +40,10 @@ def run(args: argparse.Namespace) -> int:
         suffix = Path(args.output).suffix.lower() if args.output and args.output != "-" else ""
         to = SUFFIXES.get(suffix, "text")
     try:
-        comparison = compare(*args.files, force=args.force, api=args.api)
+        inputs = [report_from_stdin(args.api) if f == STDIO else f for f in args.files]
+        comparison = compare(*inputs, force=args.force, api=args.api)
         text = render(comparison, to)
-    except (NotAReport, CompareRefused, MissingExtra) as exc:
+    except (NotAReport, CompareRefused, MissingExtra, InputError) as exc:
         print(f"govreport: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.output and args.output != "-":

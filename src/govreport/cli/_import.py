@@ -8,10 +8,11 @@ import sys
 from govreport import jsonio
 from govreport._facade import current
 from govreport._files import same_file
-from govreport._importers import ImportFailed
+from govreport.cli._conventions import STDIN_NAME, STDIO, stdin_bytes
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import write_file
 from govreport.convert import unstructure
+from govreport.errors import InputError
 from govreport.formats import FORMAT_VERSIONS
 from govreport.plugins import Command
 
@@ -19,45 +20,62 @@ from govreport.plugins import Command
 def configure(p: argparse.ArgumentParser) -> None:
     names = ", ".join(f"{i.name} ({' '.join(s for s in i.suffixes if s)})" for i in current().importers())
     p.description = f"{p.description} Importers: {names}."
-    p.add_argument("file", metavar="FILE", help="the published report")
-    p.add_argument("-o", "--output", metavar="OUT.json", help="write the report JSON here (default: stdout)")
+    p.add_argument("file", metavar="FILE", help="the published report (- for standard input)")
+    p.add_argument("-o", "--output", metavar="OUT.json", help="write the report JSON here (- or none: standard output)")
     p.add_argument("--format", dest="version", choices=FORMAT_VERSIONS, help="format version (default: detected)")
-    p.add_argument("--report", metavar="REPORT.json", help="write the import report (provenance of every value) here")
+    p.add_argument(
+        "--report",
+        metavar="REPORT.json",
+        help="write the import report (provenance of every value) here (- for standard output)",
+    )
     p.add_argument("--importer", help="force an importer by name (default: chosen by content and suffix)")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output in (None, STDIO) and args.report == STDIO:
+        print("govreport import: only one of -o and --report can go to standard output", file=sys.stderr)
+        return EXIT_USAGE
+    name = STDIN_NAME if args.file == STDIO else args.file
     try:
-        result = args.api.import_file(args.file, version=args.version, importer=args.importer)
-    except ImportFailed as exc:
+        if args.file == STDIO:
+            result = args.api.import_bytes(stdin_bytes(), name, version=args.version, importer=args.importer)
+        else:
+            result = args.api.import_file(args.file, version=args.version, importer=args.importer)
+    except InputError as exc:
         print(f"govreport import: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
     text = jsonio.dumps(unstructure(result.report))
     rep = result.import_report
-    if args.output and args.report and (args.output == args.report or same_file(args.output, args.report)):
+    to_file = bool(args.output) and args.output != STDIO
+    if to_file and args.report and (args.output == args.report or same_file(args.output, args.report)):
         print(f"govreport import: -o and --report name the same file {args.output}: nothing written", file=sys.stderr)
         return EXIT_USAGE
-    if args.output:
+    if to_file:
         code = write_file(args.output, text, inputs=(args.file,))
         if code != EXIT_OK:
             return code
     else:
         sys.stdout.write(text)
-    if args.report:
+    if args.report == STDIO:
+        sys.stdout.write(jsonio.dumps(rep.to_json()))
+    elif args.report:
         code = write_file(args.report, jsonio.dumps(rep.to_json()), inputs=(args.file,))
         if code != EXIT_OK:
             return code
     summary = (
-        f"{args.file}: {rep.version} format ({rep.version_reason}); {len(rep.values)} value(s) read, "
+        f"{name}: {rep.version} format ({rep.version_reason}); {len(rep.values)} value(s) read, "
         f"{len(rep.unreadable)} cell(s) unreadable, {len(rep.unplaced)} piece(s) of text not placed"
     )
     print(summary, file=sys.stderr)
     for d in rep.declined:
         row = f" {d.row}" if d.row else ""
         where = f" ({d.where.describe()})" if d.where is not None else ""
-        print(f"{args.file}: 表{d.table}{row}{where}: declined: {d.reason}", file=sys.stderr)
+        print(f"{name}: 表{d.table}{row}{where}: declined: {d.reason}", file=sys.stderr)
+    for issue in rep.outline:
+        where = f" ({issue.where.describe()})" if issue.where is not None else ""
+        print(f"{name}{where}: 提纲: {issue.message}", file=sys.stderr)
     for note in rep.notes:
-        print(f"{args.file}: note: {note}", file=sys.stderr)
+        print(f"{name}: note: {note}", file=sys.stderr)
     return EXIT_OK if rep.complete else EXIT_FAILED
 
 

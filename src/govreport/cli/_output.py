@@ -19,12 +19,15 @@ def print_json(value: Any) -> None:
 
 
 def issue_line(source: str, issue: Issue) -> str:
-    """One human-readable line: ``file: /pointer (label): message``."""
-    where = issue.pointer or "/"
+    """One human-readable line: ``file: /pointer (label): message``; a problem of the file as a whole (it cannot
+    be read, it is not JSON) names no place."""
+    where = issue.pointer
     if issue.line is not None:
         where = f"line {issue.line}, column {issue.column}"
     label = f" ({issue.label})" if issue.label else ""
-    return f"{source}: {where}{label}: {issue.message}"
+    if not where and not label:
+        return f"{source}: {issue.message}"
+    return f"{source}: {where or '/'}{label}: {issue.message}"
 
 
 def dump_compact(value: Any) -> str:
@@ -45,7 +48,7 @@ def print_outcome(outcome: Any, valid_note: str = "") -> None:
         print(f"{outcome.source}: crashed: {outcome.note}")
         return
     if not outcome.issues and not outcome.findings:
-        print(f"{outcome.source}: /: {outcome.note}")
+        print(f"{outcome.source}: {outcome.note}")
     for data in outcome.issues:
         issue = Issue(
             pointer=data["pointer"],

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import unicodedata
 
+from govreport.cli._conventions import validate_input
 from govreport.cli._exit import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from govreport.cli._output import issue_line
 from govreport.formats import NOTICES, TABLES
 from govreport.formats.cells import Mark, Unreadable
+from govreport.layout import written_unit
 from govreport.plugins import Command
 
 TABLE_TITLES = {
@@ -19,7 +21,7 @@ TABLE_TITLES = {
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="report JSON file")
+    p.add_argument("file", metavar="FILE", help="report JSON file (- for standard input)")
     p.add_argument("--format", dest="version", help="format version (overrides the document's)")
 
 
@@ -32,17 +34,18 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def render_cell(value: object) -> str:
-    """A cell as printed: numbers as written, marks as written, unreadable as ?text."""
+def render_cell(value: object, unit: str | None = None) -> str:
+    """A cell as printed: numbers as written (with the unit the report wrote, 251000元), marks as written,
+    unreadable as ?text."""
     if isinstance(value, Mark):
         return value.value or "(空)"
     if isinstance(value, Unreadable):
         return f"?{value.unreadable}"
-    return str(value)
+    return f"{value}{unit or ''}"
 
 
 def run(args: argparse.Namespace) -> int:
-    result = args.api.validate_file(args.file, version=args.version)
+    result = validate_input(args.api, args.file, version=args.version)
     if result.report is None:
         for issue in result.issues:
             print(issue_line(result.source, issue))
@@ -57,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
         print()
         print(TABLE_TITLES[table])
         table_rows = args.api.rows(report, table)
-        values = {(c.row.key, c.column.key): render_cell(c.value) for c in args.api.cells(report, table)}
+        values = {
+            (c.row.key, c.column.key): render_cell(c.value, written_unit(c.row.record(report), c.column.key))
+            for c in args.api.cells(report, table)
+        }
         label_width = max(_width("  " * (len(r.labels) - 1) + r.label) for r in table_rows)
         label_width = min(label_width, 40)
         last_header: tuple[str, ...] = ()

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TypeAlias
 
 from govreport._checks import Finding
+from govreport._checks._organs import match_organs
 from govreport._facade import Govreport, current
 from govreport.comparison._model import (
     FORMAT_ZH,
@@ -194,8 +195,9 @@ def compare(*inputs: ReportInput, force: bool = False, api: Govreport | None = N
     """Compare reports of one organ over the years (with the plugins of ``api``, by default the host in use).
 
     Each input is a file (report JSON, or a published document any importer reads) or a report record.  The
-    reports are put in year order.  Reports of different organs (after light normalisation: full/half width,
-    spaces) or two reports of the same year are refused with :class:`CompareRefused` unless ``force``.
+    reports are put in year order.  Reports of clearly different organs (decided as the cross-year checks decide:
+    spellings, a region prefix left out and region codes allowed for) or two reports of the same year are refused
+    with :class:`CompareRefused` unless ``force``.
     Raises :class:`govreport.inputs.NotAReport` for a file that gives no report.
     """
     if len(inputs) < 2:
@@ -220,15 +222,27 @@ def compare(*inputs: ReportInput, force: bool = False, api: Govreport | None = N
     editions = [editions[i] for i in order]
     reports = [read[i][0] for i in order]
     first = editions[0]
-    for other in editions[1:]:
-        if normalise_organ(other.organ) != normalise_organ(first.organ):
-            message = (
-                f"报告机关不一致：{first.source} 是“{first.organ}”，{other.source} 是“{other.organ}”。"
-                "只能比较同一机关的报告；确为同一机关（如更名）时加 --force（Python：force=True）。"
-            )
-            if not force:
-                raise CompareRefused(message, code="organ-mismatch")
-            notes.append(f"报告机关不一致（已按 --force 比较）：“{first.organ}”与“{other.organ}”。")
+    for other, report in zip(editions[1:], reports[1:], strict=True):
+        if normalise_organ(other.organ) == normalise_organ(first.organ):
+            continue
+        # the checks' decision on two years' organ names (spelling, a region prefix left out …), so compare and the
+        # cross-year rules agree on which reports are one organ's
+        match = match_organs(
+            other.organ,
+            first.organ,
+            this_code=report.metadata.region_code,
+            previous_code=reports[0].metadata.region_code,
+        )
+        if match.same:
+            notes.append(f"{match.note}。" if match.note else f"机关名称写法不同：“{first.organ}”与“{other.organ}”。")
+            continue
+        message = (
+            f"报告机关不一致：{first.source} 是“{first.organ}”，{other.source} 是“{other.organ}”（{match.note}）。"
+            "只能比较同一机关的报告；确为同一机关（如更名）时加 --force（Python：force=True）。"
+        )
+        if not force:
+            raise CompareRefused(message, code="organ-mismatch")
+        notes.append(f"报告机关不一致（已按 --force 比较）：“{first.organ}”与“{other.organ}”。")
     for old, new in itertools.pairwise(editions):
         if old.year == new.year and not force:
             raise CompareRefused(

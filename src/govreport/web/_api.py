@@ -11,11 +11,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from govreport import jsonio
-from govreport.web._app import JsonResponse, settings
 from govreport.web._exports import export
 from govreport.web._reading import Refused
 from govreport.web._security import check_csrf
-from govreport.web._service import MAX_NOTE_CHARS, REVIEWABLE, Desk, summary
+from govreport.web._service import MAX_NOTE_CHARS, REVIEWABLE, Desk, summary, year_over_year
+from govreport.web._state import JsonResponse, settings
 from govreport.web._upload import UploadedFile, receive
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -215,6 +215,4 @@ def organs(request: Request) -> JsonResponse:
 
 @router.get("/organs/years", summary="Year over year: an organ's reports and the cross-year rules' findings")
 def organ_years(request: Request, organ: str = Query(...)) -> JsonResponse:
-    from govreport.web._pages import year_over_year
-
     return JsonResponse({"organ": organ, "years": year_over_year(settings(request).desk, organ)})

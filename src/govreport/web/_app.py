@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
-import attrs
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
@@ -14,10 +12,12 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from govreport import __version__, jsonio
+from govreport import __version__
+from govreport.web import _api, _pages
 from govreport.web._reading import LibraryApi, Refused, ReportApi
 from govreport.web._security import Access, Guard, csrf_token
 from govreport.web._service import Desk
+from govreport.web._state import JsonResponse, Settings, settings
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 64 * 1024 * 1024
@@ -26,30 +26,6 @@ STALE_UPLOAD_SECONDS = 24 * 3600
 """A file left in DATA/tmp by a server that stopped mid-upload is removed at the next start once this old."""
 
 log = logging.getLogger("govreport.web")
-
-
-class JsonResponse(Response):
-    """JSON written by govreport's own writer: decimals exact, Chinese as it is."""
-
-    media_type = "application/json"
-
-    def render(self, content: Any) -> bytes:
-        return jsonio.dumps(content).encode("utf-8")
-
-
-@attrs.frozen(kw_only=True)
-class Settings:
-    """What the pages and routes need to know about the running desk."""
-
-    desk: Desk
-    access: Access
-    max_upload: int
-    templates: Jinja2Templates
-
-
-def settings(request: Request) -> Settings:
-    found: Settings = request.app.state.settings
-    return found
 
 
 def _clean_tmp(tmp: Path) -> None:
@@ -78,8 +54,6 @@ def create_app(
     a loopback address only (requests must then be addressed to a loopback name).  ``api`` is what reads, checks
     and exports reports (default: govreport's public functions).
     """
-    from govreport.web import _api, _pages
-
     desk = Desk(Path(data_dir), api or LibraryApi())
     _clean_tmp(desk.tmp)
     templates = Jinja2Templates(directory=str(HERE / "templates"))

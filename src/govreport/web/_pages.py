@@ -14,11 +14,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from govreport.web._api import PASTED_NAME, findings_filter, save_text
-from govreport.web._app import settings
 from govreport.web._exports import DECISION_WORDS, OUTCOME_WORDS, SEVERITY_WORDS
 from govreport.web._reading import Refused
 from govreport.web._security import CSRF_FIELD, check_csrf, csrf_token
-from govreport.web._service import REVIEWABLE, Desk, summary
+from govreport.web._service import REVIEWABLE, Desk, summary, year_over_year
+from govreport.web._state import settings
 from govreport.web._store import SORTABLE
 from govreport.web._tables import body
 from govreport.web._upload import mib, receive
@@ -45,8 +45,6 @@ COLUMNS = (
     ("uploaded_at", "上传时间"),
 )
 assert {c for c, _ in COLUMNS} <= SORTABLE
-OUTCOME_ORDER = ("failed", "cannot_tell", "passed", "not_applicable")
-"""The order of the year-over-year page's findings: what needs a look first."""
 KIND_WORDS = {"text": "文本", "html": "网页", "docx": "Word", "pdf": "PDF", "json": "JSON", "xlsx": "Excel 模板"}
 
 
@@ -217,25 +215,6 @@ async def correct(request: Request, report_id: str) -> Response:
             request, report_id, filters["severity"], filters["outcome"], error=exc.message, status=exc.status
         )
     return RedirectResponse(_back(report_id, form, "#cell" + pointer.replace("/", "-")), status_code=303)
-
-
-def year_over_year(desk: Desk, organ: str) -> list[dict[str, Any]]:
-    """An organ's years in order; for each, the findings of the cross-year rules (with last year's report)."""
-    rows = desk.years(organ)
-    out = []
-    for row in rows:
-        cross = desk.cross_year_rules(row.format_version)
-        previous = desk.previous_of(row)
-        findings = [f for f in desk.findings(row.id) if f["rule_id"] in cross]
-        findings.sort(key=lambda f: OUTCOME_ORDER.index(f["outcome"]))  # stable: problems first, then rule order
-        out.append(
-            {
-                "report": summary(row),
-                "previous": None if previous is None else summary(previous),
-                "cross_year": findings,
-            }
-        )
-    return out
 
 
 @router.get("/organs")

@@ -361,3 +361,26 @@ def summary(row: ReportRow) -> dict[str, Any]:
         "fully_reviewed": row.reviewed >= row.to_review,
         "checked_at": row.checked_at,
     }
+
+
+OUTCOME_ORDER = ("failed", "cannot_tell", "passed", "not_applicable")
+"""The order of the year-over-year findings: what needs a look first."""
+
+
+def year_over_year(desk: Desk, organ: str) -> list[dict[str, Any]]:
+    """An organ's years in order; for each, the findings of the cross-year rules (with last year's report)."""
+    rows = desk.years(organ)
+    out = []
+    for row in rows:
+        cross = desk.cross_year_rules(row.format_version)
+        previous = desk.previous_of(row)
+        findings = [f for f in desk.findings(row.id) if f["rule_id"] in cross]
+        findings.sort(key=lambda f: OUTCOME_ORDER.index(f["outcome"]))  # stable: problems first, then rule order
+        out.append(
+            {
+                "report": summary(row),
+                "previous": None if previous is None else summary(previous),
+                "cross_year": findings,
+            }
+        )
+    return out
