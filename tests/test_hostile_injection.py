@@ -52,6 +52,12 @@ def test_csv_neutralises_formulas_and_keeps_numbers(seed_report: govreport.AnyRe
     assert any(r["value"] == "5953.02496" for r in seed_rows)
 
 
+def test_csv_with_neutralised_text_reads_back_as_written(seed_report: govreport.AnyReport) -> None:
+    for texts in (FORMULAS, ("'quoted", "''twice", "it's")):
+        report = _with_text(seed_report, texts)
+        assert import_bytes(export(report, "csv"), "report.csv").report == report
+
+
 def test_csv_keeps_negative_numbers_as_numbers() -> None:
     data = govreport.loads((DATA / "checks" / "076-leiyang-mashui-2019.json").read_bytes())
     data["active_disclosure"]["licensing"]["change"] = -5
