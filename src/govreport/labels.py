@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import typing
 from typing import Any
 
@@ -56,6 +57,16 @@ def label_for_path(root: type, path: tuple[str | int, ...] | list[str | int] | l
 
     Unknown keys end the walk; what was found up to there is returned.
     """
+    return _labels_along(root, tuple(path))
+
+
+LABELS_CACHED = 4096
+"""Paths whose labels are kept: the places of a report's findings are a few hundred, repeated in every report of a
+batch (the walk through the record types costs tens of µs)."""
+
+
+@functools.lru_cache(maxsize=LABELS_CACHED)
+def _labels_along(root: type, path: tuple[str | int, ...]) -> str:
     labels: list[str] = []
     tp: Any = root
     for token in path:

@@ -250,12 +250,14 @@ _FEE_WORDS = keywords("费")
 """Every alternative of :data:`_FEE` holds 费."""
 
 
-def _fee_statements(ctx: Context, sections: tuple[str, ...]) -> list[Place]:
-    out = []
+def _fee_statement(ctx: Context, sections: tuple[str, ...]) -> Place | None:
+    """The first statement about fees in ``sections``, or ``None``."""
     for span in index(ctx).spans(_FEE_WORDS, sections):
         sentence = span.text[span.start : span.end].replace("行政事业性收费", "")  # table 二's fees are another matter
-        out += [prose_place(ctx.report, span.pointer, m.group(0)) for m in _FEE.finditer(sentence)]
-    return out
+        found = _FEE.search(sentence)
+        if found is not None:
+            return prose_place(ctx.report, span.pointer, found.group(0))
+    return None
 
 
 FEE_MEASURES_FIRST_YEAR = 2021
@@ -274,17 +276,19 @@ def _fee_stated(rule: Rule, ctx: Context) -> Iterator[Finding]:
             f"印发，{FEE_MEASURES_FIRST_YEAR}年度起的报告才需说明信息处理费",
         )
         return
-    found = _fee_statements(ctx, ("other_matters",))
-    if found:
+    found = _fee_statement(ctx, ("other_matters",))
+    if found is not None:
         if ctx.detail:
-            yield rule.finding(Outcome.PASSED, subject="信息处理费", places=tuple(found[:1]))
+            yield rule.finding(Outcome.PASSED, subject="信息处理费", places=(found,))
         return
-    elsewhere = _fee_statements(ctx, tuple(s for s in SECTIONS if s != "other_matters"))
-    note = f"（{elsewhere[0].label}提到了收费，但不在第六部分）" if elsewhere else ""
+    elsewhere = _fee_statement(ctx, tuple(s for s in SECTIONS if s != "other_matters"))
+    note = f"（{elsewhere.label}提到了收费，但不在第六部分）" if elsewhere is not None else ""
     yield rule.finding(
         Outcome.FAILED,
         subject="信息处理费",
-        places=tuple(elsewhere[:1]) or (Place(pointer="/other_matters", label="六、其他需要报告的事项", value=None),),
+        places=(elsewhere,)
+        if elsewhere is not None
+        else (Place(pointer="/other_matters", label="六、其他需要报告的事项", value=None),),
         reason="第六部分“其他需要报告的事项”没有说明本年度收取信息处理费的情况"
         "（《政府信息公开信息处理费管理办法》规定的信息处理费，不是表二的行政事业性收费）" + note,
     )
