@@ -216,11 +216,7 @@ def test_gold_rows_are_the_layout_cells_minus_the_unsettled_in_print_order(repor
 
 @pytest.mark.parametrize("report", REPORTS)
 def test_gold_values_are_numbers_blanks_or_marks(report: str) -> None:
-    bad = {
-        key: value
-        for key, value in _gold(report)
-        if not (SIGNED if key[2] == "change" else VALUE).fullmatch(value)
-    }
+    bad = {key: value for key, value in _gold(report) if not (SIGNED if key[2] == "change" else VALUE).fullmatch(value)}
     assert not bad
 
 

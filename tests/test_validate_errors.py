@@ -84,14 +84,26 @@ BREAKS: list[tuple[str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize("path", REPORTS, ids=[p.name for p in REPORTS])
-@pytest.mark.parametrize(("pointer", "value"), BREAKS, ids=[f"{p}={v!r}"[:60] for p, v in BREAKS])
-def test_one_break(path: Path, pointer: str, value: Any) -> None:
+def _broken(path: Path, pointer: str, value: Any) -> Any:
+    """The report at ``path`` with ``value`` put at ``pointer``; ``None`` when the report has no such place (a 2019
+    report has no （六） layout, say)."""
     data = jsonio.read(path)
     try:
-        _set(data, pointer, value)
+        _set(data, pointer, copy.deepcopy(value) if value is not _DELETE else value)
     except (KeyError, IndexError, TypeError, ValueError):
-        pytest.skip("this report has no such place")
+        return None
+    return data
+
+
+CASES = [(path, pointer, value) for path in REPORTS for pointer, value in BREAKS if _broken(path, pointer, value)]
+"""Each report with each break its shape allows."""
+
+
+@pytest.mark.parametrize(
+    ("path", "pointer", "value"), CASES, ids=[f"{path.name}:{p}={v!r}"[:80] for path, p, v in CASES]
+)
+def test_one_break(path: Path, pointer: str, value: Any) -> None:
+    data = _broken(path, pointer, value)
     _same(data)
     _same(data, "submission")
 
