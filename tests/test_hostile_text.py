@@ -118,6 +118,18 @@ def test_a_surrogate_key_is_named_printably(seed_data: dict[str, Any]) -> None:
     jsonio.dumps(issue.to_json()).encode("utf-8")
 
 
+def test_a_duplicate_key_under_a_surrogate_key_is_named_printably() -> None:
+    # found by the fuzz suite: the unreadable document's one issue quoted the object's pointer raw
+    text = '{"\\ud800": {"a": 1, "a": 2}}'
+    (issue,) = govreport.validate_text(text).issues
+    assert issue.code == "duplicate_key"
+    assert "/\\ud800" in issue.message
+    issue.message.encode("utf-8")
+    with pytest.raises(InputError) as raised:
+        jsonio.loads(text)
+    raised.value.message.encode("utf-8")
+
+
 @pytest.mark.parametrize("command", ["validate", "check", "show"])
 def test_commands_refuse_a_lone_surrogate_with_exit_1(seed_data: dict[str, Any], tmp_path: Path, command: str) -> None:
     seed_data["metadata"]["organ"] = "x\ud800y"

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from govreport._files import read_regular
 from govreport._files import write_atomic as _write_atomic
 from govreport.errors import InputError, pointer
+from govreport.formats.text import printable
 
 MAX_BYTES = 16 * 1024 * 1024
 """Largest JSON document read by default (16 MiB); a real report is under 100 KiB."""
@@ -256,7 +257,8 @@ def _loads_standard(text: str | bytes) -> Any:
         assert hit is not None
         path, key = hit
         raise InputError(
-            f"duplicate key {key!r} in the object at {pointer(path) or '/'} (JSON Pointer)", code="duplicate_key"
+            f"duplicate key {key!r} in the object at {printable(pointer(path)) or '/'} (JSON Pointer)",
+            code="duplicate_key",
         )
     return value
 

@@ -341,7 +341,7 @@ def validate_text(
 
 
 def _unreadable(source: str, version: str | None, profile: str, exc: InputError) -> ValidationResult:
-    issue = Issue(pointer="", code=exc.code, message=exc.message, line=exc.line, column=exc.column)
+    issue = _printable(Issue(pointer="", code=exc.code, message=exc.message, line=exc.line, column=exc.column))
     return ValidationResult(source=source, version=version, profile=profile, issues=(issue,), unreadable=True)
 
 
