@@ -4,6 +4,7 @@ an exit 3 afterwards (check, show, validate, export, batch runs, aggregate)."""
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import resource
@@ -325,3 +326,17 @@ def test_unknown_content_under_extensions_is_an_issue(seed_data: dict[str, Any],
     issues = govreport.validate_data(seed_data).issues
     assert {i.pointer for i in issues} == {printable(f"/extensions/{key}") for key in extensions}
     assert {i.code for i in issues} == {"undeclared_variant"}
+
+
+def test_a_title_or_organ_longer_than_a_word_property_exports_and_reads_back(seed_report: govreport.AnyReport) -> None:
+    # found by the hour-long fuzz run: python-docx refuses a document property of more than 255 characters
+    from docx import Document
+
+    metadata = attrs.evolve(seed_report.metadata, organ="淄博" * 200, title="年度报告" * 100)
+    report = attrs.evolve(seed_report, metadata=metadata)
+    data = export(report, "docx")
+    assert import_bytes(data, "long.docx").report == report
+    properties = Document(io.BytesIO(data)).core_properties
+    assert len(properties.author) == 255
+    assert properties.author.endswith("…")
+    assert properties.title.startswith("年度报告年度报告")

@@ -81,6 +81,15 @@ def _table(document: object, grid: Grid) -> None:
         tr_pr.append(header)
 
 
+PROPERTY_MAX = 255
+"""The longest text a Word document property holds (python-docx refuses more).  A title or an organ longer than
+that is cut short in the properties alone; the document shows it whole and carries the report's data whole."""
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= PROPERTY_MAX else text[: PROPERTY_MAX - 1] + "…"
+
+
 def render_doc(doc: Doc, author: str = "", embedded: Any = None) -> bytes:
     """The document; ``author`` (the organ) in its properties; ``embedded`` (the report's data, for an export) in
     a custom XML part, so that ``govreport import`` reads it back exactly (see :mod:`govreport._embed`)."""
@@ -90,11 +99,11 @@ def render_doc(doc: Doc, author: str = "", embedded: Any = None) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(15)
     section.top_margin = section.bottom_margin = Mm(20)
-    document.core_properties.title = doc.title
+    document.core_properties.title = _property(doc.title)
     document.core_properties.subject = f"政府信息公开工作年度报告（{doc.version}年格式）"
     document.core_properties.keywords = f"govreport format={doc.version}"
-    document.core_properties.author = author  # not python-docx's own name, which its template carries
-    document.core_properties.last_modified_by = author
+    document.core_properties.author = _property(author)  # not python-docx's own name, which its template carries
+    document.core_properties.last_modified_by = _property(author)
     document.core_properties.comments = ""
     _heading(document, doc.title, 18, 0, center=True)
     for paragraph in doc.preamble:
