@@ -72,7 +72,7 @@ def test_import_reads_standard_input() -> None:
     done = govreport_cli("import", "-", "-o", "-", stdin=EXAMPLE_TEXT.read_bytes())
     assert done.returncode == 0, done.stderr
     assert govreport.validate_text(done.stdout).report == govreport.load(EXAMPLE)
-    assert done.stderr.decode().startswith("<stdin>: 2021 format")
+    assert done.stderr.decode().startswith("<stdin>: 2021年格式")
 
 
 def test_template_and_aggregate_write_standard_output(tmp_path: Path) -> None:

@@ -436,16 +436,16 @@ def test_read_xlsx_names_the_bad_cell(seed_report: govreport.AnyReport, tmp_path
     wb = openpyxl.load_workbook(path)
     wb["表三"]["D6"].value = "四十九"
     wb.save(path)
-    with pytest.raises(govreport.InputError, match=r"sheet '表三' cell D6: expected a number.*'四十九'"):
+    with pytest.raises(govreport.InputError, match=r"工作表「表三」D6单元格：应为数字.*「四十九」"):
         read_xlsx(path)
     wb["表三"]["D6"].value = 4.5
     wb.save(path)
-    with pytest.raises(govreport.InputError, match=r"cell D6: expected a whole number, found 4\.5"):
+    with pytest.raises(govreport.InputError, match=r"D6单元格：应为整数，实际是4\.5"):
         read_xlsx(path)
     wb["表三"]["D6"].value = 49
     wb["表三"]["C10"].value = "1.国家秘密"
     wb.save(path)
-    with pytest.raises(govreport.InputError, match=r"cell C10: expected the label '1\.属于国家秘密'"):
+    with pytest.raises(govreport.InputError, match=r"C10单元格：应为标签「1\.属于国家秘密」"):
         read_xlsx(path)
     wb["表三"]["C10"].value = "1.属于国家秘密"
     meta = wb["报告信息"]
@@ -455,12 +455,11 @@ def test_read_xlsx_names_the_bad_cell(seed_report: govreport.AnyReport, tmp_path
     with pytest.raises(govreport.InvalidReport) as info:
         read_xlsx(path)
     assert any(
-        "sheet '报告信息' cell C" in i.message and i.pointer == "/metadata/report_year"
-        for i in info.value.result.issues
+        "工作表「报告信息」C" in i.message and i.pointer == "/metadata/report_year" for i in info.value.result.issues
     )
     notxlsx = tmp_path / "x.xlsx"
     notxlsx.write_text("not a workbook")
-    with pytest.raises(govreport.InputError, match="not a readable XLSX workbook"):
+    with pytest.raises(govreport.InputError, match="不是可读的 XLSX 工作簿"):
         read_xlsx(notxlsx)
 
 

@@ -196,7 +196,7 @@ def test_the_importer_replaces_what_a_report_cannot_hold() -> None:
     at = next(i for i, line in enumerate(lines) if line.startswith("一、")) + 1
     lines[at] = lines[at][:4] + "\x01\x0c" + lines[at][4:]
     result = import_bytes("\n".join(lines).encode("utf-8"), "controls.txt")
-    assert any("2 character(s) a report cannot hold" in note for note in result.import_report.notes)
+    assert any("报告不能容纳的字符（控制字符、孤立代理项）2个" in note for note in result.import_report.notes)
     assert govreport.validate_text(govreport.dumps(result.report)).valid
 
 
@@ -314,7 +314,7 @@ def test_an_exponent_beyond_what_a_decimal_holds_is_unreadable(text: str | bytes
 def test_an_imported_year_the_format_cannot_hold_is_refused() -> None:
     """Found by the fuzz suite: a title saying 3019年 built a report the importer's own validation refused (exit 3)."""
     text = (ROOT / "tests" / "gold" / "sources" / "pingtan-2021.txt").read_bytes()
-    with pytest.raises(ImportFailed, match="the report year 3019 is not a year of these reports"):
+    with pytest.raises(ImportFailed, match="报告年度3019年不在此类报告的年度范围内"):
         import_bytes(text.replace("2021年".encode(), "3019年".encode()), "future.txt")
 
 

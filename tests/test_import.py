@@ -123,7 +123,7 @@ def test_pingtan_page_text_declines_what_arithmetic_does_not_settle() -> None:
     assert isinstance(nd.made, Unreadable)  # "693665" is never read as a number: 表二 has no identity
     assert nd.made.unreadable == "693665"
     assert [d.row for d in rep.declined] == ["行政规范性文件"]
-    assert "no identity" in rep.declined[0].reason
+    assert "没有关联本行各单元格的合计关系" in rep.declined[0].reason
     # the 表三 and 表四 cells cut out of digit runs say how they were settled
     by_pointer = {p.pointer: p for p in rep.values}
     granted = by_pointer["/applications/results/granted/natural_person"]
@@ -215,7 +215,7 @@ def test_short_row_is_declined_never_padded() -> None:
     result = import_bytes(_report_text("", t3).encode(), "x.txt")
     row = result.report.applications.new_received
     assert all(isinstance(getattr(row, k), Unreadable) for k in ("natural_person", "total"))
-    assert any("cells" in d.reason for d in result.import_report.declined)
+    assert any("应有7个单元格，只有3个" in d.reason for d in result.import_report.declined)
 
 
 def test_gbk_html_with_declared_charset(tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ def test_undeclared_gb18030_text_is_detected() -> None:
 def test_forced_format_version() -> None:
     result = import_file(SEED_TXT, version="2019")
     assert result.version == "2019"
-    assert any("2021 markers" in n for n in result.import_report.notes)
+    assert any("表二带有2021年格式的标志" in n for n in result.import_report.notes)
 
 
 # ---------------------------------------------------------------- the command line
@@ -258,7 +258,7 @@ def test_cli_writes_report_and_import_report(tmp_path: Path, capsys: pytest.Capt
 def test_cli_exit_1_when_cells_are_unreadable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["import", str(DATA / "pingtan-2021.txt"), "-o", str(tmp_path / "o.json")])
     assert code == 1
-    assert "declined" in capsys.readouterr().err
+    assert "表二“行政规范性文件”（第10行）未读取：" in capsys.readouterr().err
 
 
 def test_cli_exit_2_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -82,7 +82,7 @@ def test_cross_row_identities_choose_between_row_readings() -> None:
 def test_a_row_with_no_identity_and_several_cuts_is_declined() -> None:
     settled, unsettled = solve([RunRow(key="normative_documents", runs=("693665",), cells=3)], [])
     assert settled == []
-    assert "no identity" in unsettled[0].reason
+    assert "没有关联本行各单元格的合计关系" in unsettled[0].reason
 
 
 # ---------------------------------------------------------------- whole reports against the gold
@@ -124,8 +124,8 @@ def test_page_text_import_report_says_what_arithmetic_settled() -> None:
     review = by_pointer["/review_litigation/litigation_direct/upheld"]
     assert (review["text"], review["settled_by"]) == ("10203120001200000", "arithmetic")
     assert "settled_by" not in by_pointer["/active_disclosure/punishment/decisions"]
-    assert any("settled by the table's arithmetic" in n for n in rep.notes)
-    assert any("表四" in n and "arithmetic" in n for n in rep.notes)
+    assert any("行按表内合计关系确定" in n for n in rep.notes)
+    assert any("表四" in n and "已按表内合计关系确定" in n for n in rep.notes)
 
 
 def test_page_text_whose_table4_has_two_readings_is_declined() -> None:
@@ -166,7 +166,7 @@ def test_detached_rows_are_declined_when_the_order_does_not_leave_one_row_for_ea
     res = result.report.applications.results
     assert isinstance(res.denied.internal_affairs.total, Unreadable)
     reasons = [d.reason for d in result.import_report.declined]
-    assert any("2 number rows without labels" in r and "not settled" in r for r in reasons)
+    assert any("有2行没有行名的数字" in r and "无法确定哪行数字属于哪一行" in r for r in reasons)
     assert res.unable_to_provide.not_held.total == 4  # another gap, still placed
 
 
@@ -177,7 +177,7 @@ def test_detached_rows_placed_by_order_are_refused_when_the_identities_fail() ->
     assert isinstance(res.unable_to_provide.not_held.total, Unreadable)
     assert isinstance(res.denied.internal_affairs.total, Unreadable)
     assert res.granted.total == 9  # a labelled row is read as printed
-    assert any("fails" in d.reason for d in result.import_report.declined)
+    assert any("以下合计关系不成立" in d.reason for d in result.import_report.declined)
 
 
 # ---------------------------------------------------------------- PDF tables and web page titles

@@ -35,13 +35,13 @@ def test_binary_file(tmp_path: Path) -> None:
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(b"")
-    assert "empty" in _fails(path, "empty")
+    assert "文件是空的" in _fails(path, "empty")
 
 
 def test_zero_byte_docx(tmp_path: Path) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes(b"")
-    assert "empty" in _fails(path, "empty")
+    assert "文件是空的" in _fails(path, "empty")
 
 
 def test_docx_without_text(tmp_path: Path) -> None:
@@ -49,13 +49,13 @@ def test_docx_without_text(tmp_path: Path) -> None:
 
     path = tmp_path / "report.docx"
     docx.Document().save(str(path))
-    assert "no text" in _fails(path, "empty")
+    assert "Word 文档中没有文字" in _fails(path, "empty")
 
 
 def test_docx_that_is_not_a_zip(tmp_path: Path) -> None:
     path = tmp_path / "report.docx"
     path.write_bytes("这不是Word文件".encode() * 10)
-    assert "not a readable DOCX file" in _fails(path, "unreadable")
+    assert "不是可读的 DOCX 文件" in _fails(path, "unreadable")
 
 
 def test_zip_bomb_docx(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_zip_bomb_docx(tmp_path: Path) -> None:
     path = tmp_path / "bomb.docx"
     path.write_bytes(buf.getvalue())
     assert path.stat().st_size < 1024 * 1024
-    assert "zip bomb" in _fails(path, "zip-bomb")
+    assert "可能是压缩炸弹" in _fails(path, "zip-bomb")
 
 
 def test_html_with_external_entities_and_scripts(tmp_path: Path) -> None:
@@ -86,7 +86,7 @@ def test_html_with_external_entities_and_scripts(tmp_path: Path) -> None:
     text = repr(data)
     assert "steal" not in text
     assert "document.write" not in text
-    assert any("script" in n and "entity" in n for n in result.import_report.notes)
+    assert any("script" in n and "实体声明" in n for n in result.import_report.notes)
 
 
 def test_hundred_megabyte_text_file_is_refused_without_reading(tmp_path: Path) -> None:
@@ -118,7 +118,7 @@ def test_undeclared_encoding_that_reads_as_no_report(tmp_path: Path) -> None:
 def test_not_an_annual_report(tmp_path: Path) -> None:
     path = tmp_path / "news.txt"
     path.write_text("今天天气很好。\n我们去公园散步。\n", encoding="utf-8")
-    assert "not a 政府信息公开工作年度报告" in _fails(path, "not-a-report")
+    assert "这不是政府信息公开工作年度报告" in _fails(path, "not-a-report")
 
 
 def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
@@ -130,7 +130,7 @@ def test_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
     )
     path = tmp_path / "scan.pdf"
     path.write_bytes(pdf)
-    assert "no text layer" in _fails(path, "no-text")
+    assert "PDF 没有文字层" in _fails(path, "no-text")
 
 
 def test_damaged_pdf(tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def _report_with_table_two(table: str) -> bytes:
 def test_a_table_section_of_tens_of_thousands_of_lines_is_not_read_row_by_row() -> None:
     result = import_bytes(_report_with_table_two("0\n" * 30000), "x.txt")
     reasons = [d.reason for d in result.import_report.declined if d.table == "二"]
-    assert any("far more than 表二 and its text ever take" in r for r in reasons)
+    assert any("远超表二及其说明文字所需" in r for r in reasons)
 
 
 def test_a_line_of_a_million_numbers_or_a_row_of_thousands_of_cells_is_declined() -> None:
@@ -168,4 +168,4 @@ def test_a_line_of_a_million_numbers_or_a_row_of_thousands_of_cells_is_declined(
     assert isinstance(made, Unreadable)
     result = import_bytes(_report_with_table_two("| 规章 |" + " 0 |" * 50_000 + "\n"), "x.txt")
     reasons = {d.row: d.reason for d in result.import_report.declined}
-    assert reasons["规章"] == "the row has 50000 cells where the format has 3: not a row of this table"
+    assert reasons["规章"] == "本行有50000个单元格，而格式规定3个，不是本表的行"

@@ -71,7 +71,7 @@ def test_fillers_after_a_label_spanning_columns_are_dropped() -> None:
     # markitdown of pingtan-2023.html: "| 一、本年新收政府信息公开申请数量 | | | 80 | 1 | 0 | 0 | 0 | 0 | 81 |"
     got = fit(_row("", "", "80", "1", "0", "0", "0", "0", "81"), 7, table="三")
     assert _texts(got.cells) == ["80", "1", "0", "0", "0", "0", "81"]
-    assert "dropped" in got.how
+    assert "删除空白填充格2个" in got.how
 
 
 def test_fillers_between_numbers_are_dropped_when_every_column_has_its_number() -> None:
@@ -95,24 +95,24 @@ def test_a_row_with_fewer_cells_is_declined_saying_which_is_not_settled() -> Non
     # excerpt 073: "7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 |" has six cells for seven columns
     got = fit(_row("0", "0", "0", "0", "0", "0"), 7, table="三")
     assert got.cells is None
-    assert got.reason == "the row has 6 of its 7 cells ('0 0 0 0 0 0'); which cell is missing is not settled"
+    assert got.reason == "本行应有7个单元格，只有6个（「0 0 0 0 0 0」），无法确定缺的是哪一格"
 
 
 def test_empty_cells_at_both_ends_are_settled_by_the_rows_total_or_declined() -> None:
     # a filler after the label and a blank 总计: only dropping the filler leaves a row its total does not refute
     got = fit(_row("", "258", "12", "", "", "1", "1", ""), 7, table="三")
     assert _texts(got.cells) == ["258", "12", "", "", "1", "1", ""]
-    assert "总计 does not contradict" in got.how
+    assert "唯一与本行总计不矛盾的排法" in got.how
     # both arrangements possible: declined
     got = fit(_row("", "5", "", "", "", "", "", ""), 7, table="三")
     assert got.cells is None
-    assert "fillers left by merged cells is not settled" in got.reason
+    assert "无法确定哪些空白格是合并单元格留下的填充格" in got.reason
 
 
 def test_extra_cells_that_hold_something_are_never_dropped() -> None:
     got = fit(_row("申请", "0", "0", "0", "0", "0", "0", "0"), 7, table="三")
     assert got.cells is None
-    assert "the extra ones are not empty" in got.reason
+    assert "多出的单元格不是空的" in got.reason
 
 
 def _cell(path: Path, table: str, row: str, column: str) -> object:

@@ -63,7 +63,7 @@ def test_a_table_of_numbers_alone_is_read_by_position_and_confirmed_by_its_ident
         assert got[k] == int(v), k
     placed = [p for p in result.import_report.values if p.pointer.startswith("/applications")]
     assert all(p.settled_by == "order-and-arithmetic" for p in placed)
-    assert any("placed by the format's order" in n and "identities hold" in n for n in result.import_report.notes)
+    assert any("已按格式顺序归位" in n and "表内合计关系成立" in n for n in result.import_report.notes)
 
 
 def test_the_count_of_rows_chooses_the_layout_of_other_handling() -> None:
@@ -79,7 +79,7 @@ def test_a_row_missing_leaves_no_layout_and_nothing_is_placed() -> None:
     result = import_bytes(_without_labels(HUAIAN, drop=5), "huaian-city.txt")
     assert all(isinstance(v, Unreadable) for v in _table3(result).values())
     reasons = {d.reason for d in result.import_report.declined if d.table == "三" and d.row}
-    assert any("24 number rows without labels" in r and "which row is whose is not settled" in r for r in reasons)
+    assert any("有24行没有行名的数字" in r and "无法确定哪行数字属于哪一行" in r for r in reasons)
     # what was seen is kept, with where it was seen
     unplaced = [u for u in result.import_report.unplaced if u.reason.startswith("表三")]
     assert len([u for u in unplaced if u.text == "3119"]) == 1
@@ -91,7 +91,7 @@ def test_rows_out_of_order_that_break_the_identities_are_taken_back() -> None:
     result = import_bytes(_without_labels(HUAIAN, swap=(0, 23)), "huaian-city.txt")
     assert all(isinstance(v, Unreadable) for v in _table3(result).values())
     reasons = [d.reason for d in result.import_report.declined if d.table == "三" and d.row]
-    assert all("placed by order, but then" in r and "fails" in r for r in reasons)
+    assert all("没有行名的数字行按顺序归位后，以下合计关系不成立" in r for r in reasons)
 
 
 def test_labels_printed_after_their_numbers_are_not_read_as_the_next_rows() -> None:
@@ -111,7 +111,7 @@ def test_numbers_taken_apart_column_by_column_are_declined_not_placed() -> None:
     # not their rows, and their totals say so
     result = import_file(TESTS / "gold" / "renderings" / "huaian-hongze-2023.pdf" / "pdftotext.txt")
     declined = {d.row: d.reason for d in result.import_report.declined if d.table == "三"}
-    assert "its 总计 is not the sum of the six before it" in declined["（七）总计"]
+    assert "其总计不等于前六格之和" in declined["（七）总计"]
     total = result.report.applications.results.total_processed
     assert isinstance(total.natural_person, Unreadable)
 

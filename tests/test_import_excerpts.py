@@ -92,7 +92,7 @@ def test_an_excerpt_with_part_of_a_table_imports_what_it_holds(name: str) -> Non
     rep = result.import_report
     assert not rep.complete  # exit 1: something is missing
     # the missing is listed: sections by name, and for each table the rows not found or not read
-    assert any(n.startswith("sections not found: ") for n in rep.notes)
+    assert any(n.startswith("未找到以下部分：") for n in rep.notes)
     assert rep.declined
     for d in rep.declined:
         assert d.reason
@@ -111,17 +111,17 @@ def test_an_excerpt_without_any_table_is_refused_saying_so(name: str) -> None:
     assert caught.value.code == "no-tables"
     message = caught.value.message
     assert name in message
-    assert "no part of any of the report's tables was found" in message
-    assert "ends with «" in message  # where the text stops
+    assert "未找到报告任何表格的任何部分" in message
+    assert "结尾是「" in message  # where the text stops
 
 
 def test_cli_exit_codes_for_an_excerpt(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["import", str(EXCERPTS / PARTIAL[0]), "-o", str(tmp_path / "r.json")]) == 1
     err = capsys.readouterr().err
-    assert "sections not found" in err
-    assert "declined" in err
+    assert "未找到以下部分" in err
+    assert "未读取：" in err
     assert main(["import", str(EXCERPTS / REFUSED[0])]) == 2
-    assert "no part of any of the report's tables" in capsys.readouterr().err
+    assert "未找到报告任何表格的任何部分" in capsys.readouterr().err
 
 
 def test_a_crawl_that_stopped_inside_table_three_keeps_every_row_it_has() -> None:
@@ -135,9 +135,9 @@ def test_a_crawl_that_stopped_inside_table_three_keeps_every_row_it_has() -> Non
     row7 = _row(result, "三", "results.denied.enforcement_case_file")
     assert all(isinstance(v, Unreadable) for v in row7)  # which of seven cells is missing is not settled
     declined = {d.row: d.reason for d in result.import_report.declined}
-    assert "6 of its 7 cells" in declined["7.属于行政执法案卷"]
-    assert declined["8.属于行政查询事项"] == "the row was not found in the document"
-    assert any("表四 was not found" in d.reason for d in result.import_report.declined)
+    assert "应有7个单元格，只有6个" in declined["7.属于行政执法案卷"]
+    assert declined["8.属于行政查询事项"] == "文档中未找到本行"
+    assert any("文档中未找到表四" in d.reason for d in result.import_report.declined)
 
 
 def test_cells_one_per_line_with_pipes_keep_their_blanks() -> None:
@@ -157,7 +157,7 @@ def test_cells_alternating_with_pipe_lines() -> None:
     assert _row(result, "二", "regulations") == [0, 0, 6]
     assert _row(result, "三", "results.denied.internal_affairs") == [0] * 7
     declined = {d.row: d.reason for d in result.import_report.declined}
-    assert declined["6.属于四类过程性信息"] == "the row's label was found but no cells with it"
+    assert declined["6.属于四类过程性信息"] == "找到了行名，但没有随之的单元格"
 
 
 def test_slashes_stay_slashes() -> None:
@@ -173,8 +173,8 @@ def test_a_flipbook_page_that_starts_inside_table_three() -> None:
     assert _row(result, "三", "carried_to_next_year") == [0] * 7
     assert [c.value for c in cells(result.report) if c.row.table == "四"] == [0] * 15
     assert result.report.metadata.report_year == 2020
-    assert any("starts inside 三、收到和处理政府信息公开申请情况" in n for n in rep.notes)
-    assert any("page numbers dropped" in n for n in rep.notes)
+    assert any("正文从三、收到和处理政府信息公开申请情况中间开始" in n for n in rep.notes)
+    assert any(n.startswith("删除页码") for n in rep.notes)
     assert _row(result, "三", "new_received")[0] == Unreadable(unreadable="")
 
 
@@ -186,7 +186,7 @@ def test_text_in_number_cells_is_kept_never_read_as_a_number() -> None:
     # under （三）不予公开 the eight row labels are lost and the zeros do not come in eights: nothing placed
     values = _values(result)
     assert isinstance(values[("三", "results.denied.state_secret", "natural_person")], Unreadable)
-    assert any("number rows without labels" in d.reason for d in result.import_report.declined)
+    assert any("没有行名的数字" in d.reason for d in result.import_report.declined)
 
 
 def test_the_complete_report_among_them_imports_whole() -> None:

@@ -106,7 +106,7 @@ def test_too_many_glyphs_on_a_page() -> None:
     lines = (_limits.MAX_PDF_PAGE_GLYPHS + 1000) // 100
     text = b"BT /F1 0.3 Tf 0.4 TL 10 830 Td " + (b"(" + b"A" * 100 + b") ' ") * lines + b"ET"  # no overlaps
     message = _refused(_page_pdf(text), "glyphs.pdf", "too-large")
-    assert "page 1" in message
+    assert "第1页" in message
     assert str(_limits.MAX_PDF_PAGE_GLYPHS) in message
 
 
@@ -125,7 +125,7 @@ def test_too_many_drawing_objects_skips_the_tables_with_a_note() -> None:
     from govreport._importers import _pdf
 
     doc = _pdf.read(_page_pdf(content), "paths.pdf")
-    assert any(f"more than {_limits.MAX_PDF_PATHS} drawing objects" in n for n in doc.notes)
+    assert any(f"绘图对象超过{_limits.MAX_PDF_PATHS}个" in n for n in doc.notes)
 
 
 def test_damaged_pdf_names_the_file() -> None:
@@ -140,7 +140,7 @@ def test_rowspan_times_colspan_cannot_exhaust_memory() -> None:
     page = ("<html><body><table>" + row * 6000 + "</table></body></html>").encode()
     assert len(page) > 700_000
     message = _refused(page, "spans.html", "too-large")
-    assert "table 1" in message
+    assert "第1个表格" in message
 
 
 def test_a_colspan_past_the_column_limit_is_cut_with_a_note() -> None:
@@ -150,7 +150,7 @@ def test_a_colspan_past_the_column_limit_is_cut_with_a_note() -> None:
     from govreport._importers import _html
 
     doc = _html.read(page, "wide.html")
-    assert any(f"{_limits.MAX_TABLE_COLUMNS} columns was cut" in n for n in doc.notes)
+    assert any(f"超过{_limits.MAX_TABLE_COLUMNS}列，已截至该列" in n for n in doc.notes)
 
 
 def test_too_many_table_cells() -> None:
@@ -171,7 +171,7 @@ def test_meta_charset_naming_a_non_text_codec(codec: str) -> None:
 
 def test_deeply_nested_html_is_refused_not_read_in_part() -> None:
     page = ("<div>" * 50_000 + "一、总体情况" + "</div>" * 50_000).encode()
-    assert "256 deep" in _refused(page, "deep.html", "too-large")
+    assert "嵌套超过256层" in _refused(page, "deep.html", "too-large")
 
 
 # ---------------------------------------------------------------- zip containers
@@ -216,7 +216,7 @@ def test_xlsx_zip_bomb_is_refused_by_the_same_guard() -> None:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("xl/workbook.xml", "<workbook/>")
         zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (_limits.MAX_ZIP_INFLATED + (1 << 20)))
-    assert "zip bomb" in _refused(buf.getvalue(), "bomb.xlsx", "zip-bomb")
+    assert "可能是压缩炸弹" in _refused(buf.getvalue(), "bomb.xlsx", "zip-bomb")
 
 
 # ---------------------------------------------------------------- the command line

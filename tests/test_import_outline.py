@@ -78,7 +78,7 @@ def test_a_heading_repeated() -> None:
     repeated = [*lines[: six + 1], "二、主动公开政府信息情况", *lines[six + 1 :]]
     outline = _outline("\n".join(repeated))
     assert _codes(outline) == ["heading_repeated"]
-    assert "第一次在line 16" in outline[0].message
+    assert "第一次在第16行" in outline[0].message
 
 
 def test_numbering_restarted_inside_a_section() -> None:
@@ -112,5 +112,5 @@ def test_the_command_prints_the_outline(tmp_path: Path, capsys: pytest.CaptureFi
     report = tmp_path / "import.json"
     assert main(["import", str(source), "-o", str(tmp_path / "r.json"), "--report", str(report)]) == 0
     err = capsys.readouterr().err
-    assert "提纲: 标题「五、存在的主要问题及改进情况」出现在" in err
+    assert "提纲：标题「五、存在的主要问题及改进情况」出现在" in err
     assert '"code": "heading_order"' in report.read_text(encoding="utf-8")

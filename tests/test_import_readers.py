@@ -74,7 +74,7 @@ def _lines(doc: SourceDocument) -> list[str]:
 
 def test_word_html_reads_its_list_numbers_and_charset() -> None:
     doc = _read(FILES / "word-export.htm")
-    assert doc.notes[0] == "encoding: gb18030 (declared)"
+    assert doc.notes[0] == "编码 gb18030（文件声明）"
     assert "一、总体情况" in _lines(doc)  # the number Word keeps between <![if !supportLists]> comments
     assert doc.title == "淄博高新技术产业开发区2021年政府信息公开工作年度报告"
     assert not any("mso" in line or "<span" in line or "o:p" in line for line in _lines(doc))
@@ -82,7 +82,7 @@ def test_word_html_reads_its_list_numbers_and_charset() -> None:
 
 def test_mht_is_unpacked_to_its_html_part() -> None:
     doc = _read(FILES / "word-export.mht")
-    assert any("single-file web page" in n for n in doc.notes)
+    assert any("单个文件网页（MHT）" in n for n in doc.notes)
     assert sum(isinstance(b, SourceTable) for b in doc.blocks) == 3
 
 
@@ -101,7 +101,7 @@ def test_cms_page_layout_table_div_grid_split_table_and_hidden_text() -> None:
     assert "栏目导航" in _lines(doc)  # the layout table's side cell is running text
     assert doc.meta("articletitle") == "淄博高新技术产业开发区2021年政府信息公开工作年度报告"
     assert doc.meta("pubdate") == "2022-01-20 09:00"
-    assert any(n.startswith("ignored: hidden elements") for n in doc.notes)
+    assert any(n.startswith("已忽略：") and "隐藏元素" in n for n in doc.notes)
 
 
 def test_pdf_viewer_page_is_refused_naming_the_pdf() -> None:
@@ -183,7 +183,7 @@ def test_docx_text_box_read_once_after_its_anchor() -> None:
     doc = _read(FILES / "textbox.docx")
     found = [b for b in doc.blocks if isinstance(b, SourceTable)]
     assert len(found) == 3  # 表四 from the text box, and not again from its VML fallback
-    assert doc.notes == ("1 text box(es) read after the paragraph each is anchored in",)
+    assert doc.notes == ("文本框1个，各接在其所锚定的段落之后读取",)
     assert [a.text for a in doc.image_alts] == ["表四 行政复议、行政诉讼情况"]
     assert doc.meta("title") == "淄博高新技术产业开发区2021年政府信息公开工作年度报告"
 
@@ -239,7 +239,7 @@ def test_scanned_pdf_is_refused_saying_so() -> None:
     with pytest.raises(ImportFailed) as info:
         import_file(FILES / "scanned.pdf")
     assert info.value.code == "no-text"
-    assert "no text layer" in info.value.message
+    assert "PDF 没有文字层" in info.value.message
     assert "OCR" in info.value.message
 
 
@@ -295,8 +295,8 @@ def test_word_97_doc_is_refused_with_advice() -> None:
     with pytest.raises(ImportFailed) as info:
         import_file(FILES / "word97.doc")
     assert info.value.code == "unsupported"
-    assert "a Word 97–2003 .doc file" in info.value.message
-    assert "save it as .docx or PDF, or import the web page" in info.value.message
+    assert "Word 97–2003 .doc 文件" in info.value.message
+    assert "请另存为 .docx 或 PDF，或导入网页版" in info.value.message
 
 
 def test_rtf_under_a_doc_name_is_refused_with_advice() -> None:
@@ -331,6 +331,6 @@ def test_chinese_number_is_strict(text: str, value: int | None) -> None:
 
 def test_a_text_dump_named_html_is_read_as_text() -> None:
     result = import_bytes((FILES / "seed.w3m.txt").read_bytes(), "dump.html")
-    assert "the file holds no HTML markup: read as text" in result.import_report.notes
+    assert "文件中没有 HTML 标记，按文本读取" in result.import_report.notes
     ours = {(c.row.table, c.row.key, c.column.key): c.value for c in cells(result.report)}
     assert ours == _seed_cells()

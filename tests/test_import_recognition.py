@@ -70,7 +70,7 @@ def test_the_year_only_in_the_file_name() -> None:
     assert not any(re.search(r"20\d\d\s*年度?(?:政府信息公开|年报)", line) for line in text)
     result = import_bytes("\n".join(text).encode("utf-8"), "淄博高新区2021年政府信息公开工作年度报告.txt")
     assert result.report.metadata.report_year == 2021
-    assert any("taken from the file name" in n for n in result.import_report.notes)
+    assert any("2021年取自文件名" in n for n in result.import_report.notes)
 
 
 def test_no_year_anywhere_is_refused_saying_so() -> None:
@@ -82,7 +82,7 @@ def test_no_year_anywhere_is_refused_saying_so() -> None:
     with pytest.raises(ImportFailed) as caught:
         import_bytes("\n".join(text).encode("utf-8"), "report.txt")
     assert caught.value.code == "no-year"
-    assert "no report year found" in caught.value.message
+    assert "未找到报告年度" in caught.value.message
 
 
 def test_refusals_name_their_real_reason(tmp_path: Path) -> None:
@@ -90,20 +90,20 @@ def test_refusals_name_their_real_reason(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as caught:
         import_file(EXCERPTS / "016-chongqing-dazu-waiban-2022.txt")
     assert caught.value.code == "no-tables"
-    assert "the text has 一、总体情况 and ends with «" in caught.value.message
+    assert "正文有一、总体情况，结尾是「" in caught.value.message
     # all six sections, but the tables were pictures
     with pytest.raises(ImportFailed) as caught:
         import_file(EXCERPTS / "003-shenyang-hunnan-guoziju-2022.txt")
     assert "六、其他需要报告的事项" in caught.value.message
-    assert "tables printed as pictures cannot be read" in caught.value.message
+    assert "以图片印出的表格无法读取" in caught.value.message
     # not a report at all
     news = tmp_path / "news.txt"
     news.write_text("今天天气很好。\n我们去公园散步。\n", encoding="utf-8")
     with pytest.raises(ImportFailed) as caught:
         import_file(news)
     assert caught.value.code == "not-a-report"
-    assert "it has none of the report's six sections" in caught.value.message
-    assert caught.value.message.endswith("and no part of its tables")
+    assert "没有报告六个部分中的任何一个" in caught.value.message
+    assert caught.value.message.endswith("也没有其表格的任何部分")
 
 
 @pytest.mark.parametrize(
@@ -130,8 +130,8 @@ def test_page_numbers_and_running_headers_in_a_pdfs_text_are_not_values() -> Non
     result = import_bytes(furnished.encode("utf-8"), "furnished.txt")
     assert _table_values(result) == _table_values(plain)
     notes = result.import_report.notes
-    assert any("page numbers dropped" in n for n in notes)
-    assert any("淮安市人民政府办公室" in n and "running header" in n for n in notes)
+    assert any(n.startswith("删除页码") for n in notes)
+    assert any("淮安市人民政府办公室" in n and "页眉、页脚或水印" in n for n in notes)
     assert not any("淮安市政府信息公开年报" in p for p in result.report.problems_improvements)
 
 
@@ -159,7 +159,7 @@ def test_the_title_only_in_the_documents_properties() -> None:
     assert "ArticleTitle" in head
     result = import_bytes((head + "</head>" + body).encode("utf-8"), "page.html")
     assert result.report.metadata.title == "平潭综合实验区2025年度政府信息公开工作年度报告"
-    assert any("from the document's articletitle" in n for n in result.import_report.notes)
+    assert any("取自文档属性 articletitle" in n for n in result.import_report.notes)
 
 
 def test_the_title_only_in_a_pictures_alternative_text() -> None:
@@ -169,4 +169,4 @@ def test_the_title_only_in_a_pictures_alternative_text() -> None:
     result = import_bytes((head + "</head>" + body).encode("utf-8"), "page.html")
     assert result.report.metadata.title == "平潭综合实验区2025年度政府信息公开工作年度报告"
     assert result.report.metadata.organ == "平潭综合实验区"
-    assert any("from a picture's alternative text" in n for n in result.import_report.notes)
+    assert any("取自图片的替代文字" in n for n in result.import_report.notes)

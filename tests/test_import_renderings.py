@@ -136,4 +136,4 @@ def test_declined_cells_say_why() -> None:
     _, notes = BENCH.compare(doc)
     declined = [n for n in notes if n.startswith("declined 表四")]
     assert declined
-    assert "totals do not add up" in declined[0]
+    assert "按出现顺序各组合计不符" in declined[0]

@@ -84,9 +84,9 @@ def test_report_json_given_to_import_is_validated(seed_path: Path, tmp_path: Pat
     assert result.report == govreport.load(seed_path)
     bad = tmp_path / "bad.json"
     bad.write_text('{"format_version": "2021", "variants": []}', encoding="utf-8")
-    with pytest.raises(ImportFailed, match=r"is not a valid report:\n  /") as failed:
+    with pytest.raises(ImportFailed, match=r"报告 JSON 不是有效的报告：\n  /") as failed:
         import_file(bad)
-    assert "\n  /metadata (报告信息): required, but missing" in failed.value.message
+    assert "\n  /metadata（报告信息）：required, but missing" in failed.value.message
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "docx", "csv", "xlsx", "json"])
@@ -141,10 +141,10 @@ def test_a_changed_export_is_read_as_it_shows(seed_path: Path, tmp_path: Path, s
     result = import_file(changed)
     assert result.report.review_litigation.admin_review.upheld == 6
     assert result.report.review_litigation.admin_review.total == 7
-    assert any(note.startswith("changed since govreport wrote it") for note in result.import_report.notes)
+    assert any(note.startswith("govreport 写出后已被改动") for note in result.import_report.notes)
     unchanged = tmp_path / "unchanged.md"
     unchanged.write_text(text)
-    assert import_file(unchanged).import_report.version_reason.startswith("as govreport wrote it")
+    assert import_file(unchanged).import_report.version_reason.startswith("与 govreport 写出时一致")
 
 
 def test_a_changed_export_keeps_what_it_does_not_show(seed_data: dict[str, Any], tmp_path: Path) -> None:

@@ -78,11 +78,11 @@ def test_every_bad_cell_is_reported_at_once_with_the_values_allowed(tmp_path: Pa
     with pytest.raises(ImportFailed) as failed:
         import_file(path)
     message = failed.value.message
-    assert "the form has 4 problem(s)" in message
-    assert "cell C6 (报告信息／机关类型): '县政府' is not one of: " + "、".join(ORGAN_KINDS) in message
-    assert "(报告信息／统计范围): '全部' is not one of: 本级、汇总" in message
-    assert "sheet '表三' cell D6: expected a number" in message
-    assert "sheet '表四' cell A6: expected a number" in message
+    assert "表格有4处问题" in message
+    assert "C6单元格（报告信息／机关类型）：「县政府」不是以下之一：" + "、".join(ORGAN_KINDS) in message
+    assert "（报告信息／统计范围）：「全部」不是以下之一：本级、汇总" in message
+    assert "工作表「表三」D6单元格：应为数字" in message
+    assert "工作表「表四」A6单元格：应为数字" in message
 
 
 def test_template_for_a_regional_variant(tmp_path: Path) -> None:

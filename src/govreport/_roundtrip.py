@@ -25,7 +25,7 @@ from govreport.convert import unstructure
 from govreport.formats import AnyReport, Variant
 from govreport.validate import validate_data
 
-EXACT = "as govreport wrote it: the data it embedded, which the file shows unchanged"
+EXACT = "与 govreport 写出时一致：取其内嵌的数据，文件所显示的内容未经改动"
 """The version reason of an export read back exactly."""
 
 
@@ -107,10 +107,10 @@ def _changed(
         result = validate_data(shown, version=visible.version, source=visible.import_report.source, variants=variants)
         if result.report is not None:
             notes.append(
-                "changed since govreport wrote it: read as it shows; taken from the data govreport embedded, which "
-                f"the file does not show: {', '.join(taken)}"
+                "govreport 写出后已被改动：按文件所显示的读取；文件未显示的以下内容取自 govreport 内嵌的数据："
+                + "、".join(taken)
             )
             imported = attrs.evolve(visible.import_report, notes=tuple(notes))
             return attrs.evolve(visible, report=result.report, import_report=imported)
-    notes.append("changed since govreport wrote it: read as it shows")
+    notes.append("govreport 写出后已被改动：按文件所显示的读取")
     return attrs.evolve(visible, import_report=attrs.evolve(visible.import_report, notes=tuple(notes)))

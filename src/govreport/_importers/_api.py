@@ -27,10 +27,10 @@ def import_bytes(
     """Import a report from a file's bytes with one of ``importers`` (by default the built-in ones); ``name`` is
     used to choose the importer and in messages; ``variants`` are the regional variants a document may declare."""
     if not data:
-        raise ImportFailed(f"{name}: the file is empty", code="empty")
+        raise ImportFailed(f"{name}: 文件是空的", code="empty")
     if len(data) > MAX_FILE_BYTES:
         raise ImportFailed(
-            f"{name}: {len(data) / 1048576:.0f} MiB is larger than the {MAX_FILE_BYTES // 1048576} MiB limit",
+            f"{name}: 文件有{len(data) / 1048576:.0f} MiB，超过{MAX_FILE_BYTES // 1048576} MiB 的上限",
             code="too-large",
         )
     available = builtin_importers() if importers is None else importers

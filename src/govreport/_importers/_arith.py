@@ -174,7 +174,7 @@ def solve(rows: Sequence[RunRow], identities: Sequence[Identity]) -> tuple[list[
         for reading in readings(r.runs, r.cells):
             cuts.append(reading)
             if len(cuts) > MAX_READINGS:
-                too_many[r.key] = f"more than {MAX_READINGS} ways to cut {' '.join(r.runs)!r} into {r.cells} cells"
+                too_many[r.key] = f"「{' '.join(r.runs)}」拆成{r.cells}个单元格的拆法超过{MAX_READINGS}种"
                 break
         all_cuts[r.key] = cuts
 
@@ -194,7 +194,7 @@ def solve(rows: Sequence[RunRow], identities: Sequence[Identity]) -> tuple[list[
             unsettled.append(Unsettled(key=r.key, reason=too_many[r.key]))
             continue
         if not cuts:
-            unsettled.append(Unsettled(key=r.key, reason=f"{' '.join(r.runs)!r} cannot be cut into {r.cells} cells"))
+            unsettled.append(Unsettled(key=r.key, reason=f"「{' '.join(r.runs)}」无法拆成{r.cells}个单元格"))
             continue
         if len(cuts) == 1:
             settled.append(Settled(key=r.key, values=cuts[0], method="single", readings=1))
@@ -204,21 +204,21 @@ def solve(rows: Sequence[RunRow], identities: Sequence[Identity]) -> tuple[list[
             if len(kept) == 1:
                 settled.append(Settled(key=r.key, values=kept[0], method="arithmetic", readings=len(cuts)))
                 continue
-            examples = ", ".join(_fmt(v) for v in (kept or cuts)[:4]) + (" …" if len(kept or cuts) > 4 else "")
+            examples = "、".join(_fmt(v) for v in (kept or cuts)[:4]) + ("……" if len(kept or cuts) > 4 else "")
             if not local[r.key]:
-                why = "no identity of the format relates this row's cells, so nothing chooses between them"
+                why = "格式中没有关联本行各单元格的合计关系，无从取舍"
             elif kept:
-                why = f"{len(kept)} of them satisfy the row's identity"
+                why = f"其中{len(kept)}种符合本行的合计关系"
             else:
-                why = "none satisfies the row's identity"
-            reason = f"{' '.join(r.runs)!r} can be cut {len(cuts)} ways; {why} (e.g. {examples})"
+                why = "没有一种符合本行的合计关系"
+            reason = f"「{' '.join(r.runs)}」有{len(cuts)}种拆法，{why}（如{examples}）"
             unsettled.append(Unsettled(key=r.key, reason=reason))
             continue
         if solutions is None:
             unsettled.append(
                 Unsettled(
                     key=r.key,
-                    reason=f"{' '.join(r.runs)!r} has {len(cuts)} readings and the table is too ambiguous to search",
+                    reason=f"「{' '.join(r.runs)}」有{len(cuts)}种拆法，全表可能的组合过多，无法逐一核对",
                 )
             )
             continue
@@ -226,16 +226,13 @@ def solve(rows: Sequence[RunRow], identities: Sequence[Identity]) -> tuple[list[
         if len(seen) == 1:
             settled.append(Settled(key=r.key, values=seen[0], method="arithmetic", readings=len(cuts)))
             continue
-        examples = ", ".join(_fmt(v) for v in (seen or cuts)[:4])
-        if not seen:
-            why = "no reading of the table satisfies all of its identities"
-        else:
-            why = f"{len(seen)} readings satisfy every identity"
-        more = " …" if len(seen or cuts) > 4 else ""
+        examples = "、".join(_fmt(v) for v in (seen or cuts)[:4])
+        why = f"有{len(seen)}种读法都能使全表的合计关系成立" if seen else "没有一种读法能使全表的合计关系都成立"
+        more = "……" if len(seen or cuts) > 4 else ""
         unsettled.append(
             Unsettled(
                 key=r.key,
-                reason=f"{' '.join(r.runs)!r} can be cut {len(cuts)} ways; {why} (e.g. {examples}{more})",
+                reason=f"「{' '.join(r.runs)}」有{len(cuts)}种拆法，{why}（如{examples}{more}）",
             )
         )
     return settled, unsettled
@@ -294,7 +291,7 @@ def _table3_identities(result_keys: tuple[str, ...], columns: int) -> tuple[Iden
             Identity(
                 left=(Term(row=k, column=columns - 1),),
                 right=tuple(Term(row=k, column=c) for c in range(columns - 1)),
-                name=f"{k}: 总计 = the applicant columns",
+                name=f"{k}：总计 = 各申请人列之和",
             )
         )
     for c in range(columns):
@@ -302,14 +299,14 @@ def _table3_identities(result_keys: tuple[str, ...], columns: int) -> tuple[Iden
             Identity(
                 left=(Term(row="results.total_processed", column=c),),
                 right=tuple(Term(row=k, column=c) for k in result_keys),
-                name=f"column {c + 1}: （七）总计 = the result rows",
+                name=f"第{c + 1}列：（七）总计 = 各办理结果行之和",
             )
         )
         out.append(
             Identity(
                 left=(Term(row="new_received", column=c), Term(row="carried_over_from_last_year", column=c)),
                 right=(Term(row="results.total_processed", column=c), Term(row="carried_to_next_year", column=c)),
-                name=f"column {c + 1}: 一 + 二 = （七） + 四",
+                name=f"第{c + 1}列：一 + 二 = （七） + 四",
             )
         )
     return tuple(out)
@@ -321,7 +318,7 @@ def table4_identities(key: str = "table4") -> list[Identity]:
         Identity(
             left=(Term(row=key, column=g * 5 + 4),),
             right=tuple(Term(row=key, column=g * 5 + c) for c in range(4)),
-            name=f"group {g + 1}: 总计 = the four results",
+            name=f"第{g + 1}组：总计 = 四项结果之和",
         )
         for g in range(3)
     ]

@@ -147,8 +147,7 @@ def find_tables(lines: list[str], name: str) -> list[Line | SourceTable]:
         cells += sum(len(r) for r in table.rows)
         if cells > MAX_TABLE_CELLS:
             raise ImportFailed(
-                f"{name}: more than {MAX_TABLE_CELLS} table cells (line {i + 1} onwards); a report has about 300 "
-                "— refusing to read it",
+                f"{name}: 表格单元格超过{MAX_TABLE_CELLS}个（第{i + 1}行起），报告的表格约300个单元格，不予读取",
                 code="too-large",
             )
         out.append(table)

@@ -65,19 +65,19 @@ def _scrubbed(value: Any) -> tuple[Any, int]:
 def build(doc: SourceDocument, *, source: str, importer: str, version: str | None = None) -> ImportResult:
     """The report in a source document; :class:`ImportFailed` when it is not an annual report."""
     if version is not None and version not in FORMAT_VERSIONS:
-        raise ImportFailed(f"unknown format version {version!r}; known: {', '.join(FORMAT_VERSIONS)}", code="usage")
+        raise ImportFailed(f"未知的格式版本“{version}”；可用的版本：{'、'.join(FORMAT_VERSIONS)}", code="usage")
     out = Collector(doc.notes)
     doc = _without_furniture(doc, out.notes)
     all_text = "\n".join(blk.text for blk in doc.blocks if isinstance(blk, Line))
     all_text += "\n".join(c.text for blk in doc.blocks if isinstance(blk, SourceTable) for r in blk.rows for c in r)
     if not all_text.strip():
-        raise ImportFailed(f"{source}: the document contains no text", code="empty")
+        raise ImportFailed(f"{source}: 文档中没有文字", code="empty")
     secs = split(doc, out.notes)
     found = secs.found()
     _recognise.check(doc, secs, source, all_text)
     missing = [SECTION_HEADINGS[s] for s in range(1, 7) if s not in found]
     if missing:
-        out.notes.append("sections not found: " + "、".join(missing))
+        out.notes.append("未找到以下部分：" + "、".join(missing))
     title = "".join(plain(line.text) for line in secs.title_lines) or (secs.title_from_page or "")
     title = re.sub(r"^(?:标题|题目)\s*[:：]\s*", "", title)  # a saved page's "标题: …" line
     paragraphs, date_line, signature = prose(secs)
@@ -92,10 +92,7 @@ def build(doc: SourceDocument, *, source: str, importer: str, version: str | Non
     data["extensions"] = {}
     data, scrubbed = _scrubbed(data)
     if scrubbed:
-        out.notes.append(
-            f"{scrubbed} character(s) a report cannot hold (control characters, lone surrogates) were replaced "
-            "by a space or U+FFFD"
-        )
+        out.notes.append(f"报告不能容纳的字符（控制字符、孤立代理项）{scrubbed}个，已替换为空格或 U+FFFD")
     result = validate_data(data, version=chosen, profile="lenient", source=source)
     if result.report is None:  # a bug in the importer, not in the input
         problems = "; ".join(f"{i.pointer}: {i.message}" for i in result.issues[:5])

@@ -48,8 +48,8 @@ def lay_out(rows: list[list[RawCell]], number: int, name: str, notes: list[str])
     bound = MAX_TABLE_COLUMNS + 2 * widest
     if len(rows) * bound > MAX_TABLE_GRID:
         raise ImportFailed(
-            f"{name}: table {number} has {len(rows)} rows of up to {widest} cells; laying out more than "
-            f"{MAX_TABLE_GRID} positions is refused (a report table has a few hundred cells)",
+            f"{name}: 第{number}个表格有{len(rows)}行、每行最多{widest}个单元格；排布超过{MAX_TABLE_GRID}个位置的表格"
+            "不予读取（报告的表格只有几百个单元格）",
             code="too-large",
         )
     pending: list[int] = []  # per column: the rows, counting the current one, a rowspan from above covers
@@ -79,7 +79,7 @@ def lay_out(rows: list[list[RawCell]], number: int, name: str, notes: list[str])
         out.append(tuple(cells))
     if cut:
         notes.append(
-            f"table {number}: a colspan reaching past {MAX_TABLE_COLUMNS} columns was cut there "
-            "(no report table has more than a dozen)"
+            f"第{number}个表格：有单元格跨列（colspan）超过{MAX_TABLE_COLUMNS}列，已截至该列"
+            "（报告的表格都不超过十几列）"
         )
     return SourceTable(rows=tuple(out), where=Where(table=number))

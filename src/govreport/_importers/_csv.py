@@ -41,7 +41,7 @@ def _set(data: dict[str, Any], tokens: list[str], value: Any) -> None:
     """Put ``value`` at ``tokens``; a digit token is an index into a list (rows come in order, so each index is the
     next one)."""
     if not tokens:
-        raise InputError("the pointer names the whole document")
+        raise InputError("指针指向整个文档")
     target: Any = data
     for token, following in itertools.pairwise(tokens):
         fresh: Any = [] if following.isdigit() else {}
@@ -50,7 +50,7 @@ def _set(data: dict[str, Any], tokens: list[str], value: Any) -> None:
         elif isinstance(target, dict):
             target.setdefault(token, fresh)
         elif not (isinstance(target, list) and token.isdigit() and int(token) < len(target)):
-            raise InputError("the pointer goes through a value that holds no such place")
+            raise InputError("指针经过的值中没有这个位置")
         target = target[int(token)] if isinstance(target, list) else target[token]
     last = tokens[-1]
     if isinstance(target, list) and last.isdigit() and int(last) == len(target):
@@ -58,7 +58,7 @@ def _set(data: dict[str, Any], tokens: list[str], value: Any) -> None:
     elif isinstance(target, dict) and last not in target:
         target[last] = value
     else:
-        raise InputError("a second value for the same place, or a list item out of order")
+        raise InputError("同一位置有第二个值，或列表项顺序不对")
 
 
 def _kinds(version: str, variants: Sequence[Variant]) -> dict[str, CellKind]:
@@ -72,20 +72,20 @@ def _kinds(version: str, variants: Sequence[Variant]) -> dict[str, CellKind]:
 def _cell(text: str, value_type: str, kind: CellKind | None) -> Any:
     if value_type == "mark":
         if text not in _MARKS:
-            raise InputError(f"{text!r} is not a mark (one of '', '/', '—', '无')")
+            raise InputError(f"「{text}」不是符号（应为空白或“/”“—”“无”之一）")
         return text
     if value_type == "unreadable":
         return {"unreadable": text}
     if value_type != "number":
-        raise InputError(f"a table cell's value_type is number, mark or unreadable, not {value_type!r}")
+        raise InputError(f"表格单元格的 value_type 应为 number、mark 或 unreadable，实际是「{value_type}」")
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise InputError(f"expected a number, found {text!r}") from None
+        raise InputError(f"应为数字，实际是「{text}」") from None
     if kind is CellKind.AMOUNT:
         return number
     if number != number.to_integral_value() or "." in text or "E" in text.upper():
-        raise InputError(f"expected a whole number, found {text!r}")
+        raise InputError(f"应为整数，实际是「{text}」")
     return int(number)
 
 
@@ -98,9 +98,9 @@ def _value(text: str, value_type: str) -> Any:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise InputError(f"expected a number, found {text!r}") from None
+            raise InputError(f"应为数字，实际是「{text}」") from None
         return int(number) if number == number.to_integral_value() and "." not in text else number
-    raise InputError(f"unknown value_type {value_type!r} (one of text, number, json)")
+    raise InputError(f"未知的 value_type「{value_type}」（应为 text、number 或 json 之一）")
 
 
 def read(data: bytes, name: str, variants: Sequence[Variant] = ()) -> ImportResult:
@@ -108,20 +108,20 @@ def read(data: bytes, name: str, variants: Sequence[Variant] = ()) -> ImportResu
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFailed(f"{name}: not UTF-8 at byte {exc.start}; save the CSV as UTF-8", code="unreadable") from None
+        raise ImportFailed(f"{name}: 第{exc.start}字节处不是 UTF-8；请将 CSV 另存为 UTF-8", code="unreadable") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in NEEDED if c not in (reader.fieldnames or ())]
     if missing:
         raise ImportFailed(
-            f"{name}: a tidy CSV without the column(s) {', '.join(missing)}; only a CSV govreport exported with its "
-            "metadata (value_type, pointer) reads back into a report",
+            f"{name}: CSV 缺少列{'、'.join(missing)}；只有 govreport 导出的、带元数据列（value_type、pointer）的"
+            "CSV 才能读回为报告",
             code="unreadable",
         )
     lines = list(enumerate(reader, start=2))
     first = next((row for _, row in lines if row.get("pointer") == "/format_version"), None)
     version = first["value"] if first else ""
     if version not in FORMAT_VERSIONS:
-        raise ImportFailed(f"{name}: no row /format_version naming 2019 or 2021", code="unreadable")
+        raise ImportFailed(f"{name}: 没有写明2019或2021的 /format_version 行", code="unreadable")
     declared_names = [row["value"] for _, row in lines if (row.get("pointer") or "").startswith("/variants/")]
     available = {v.name: v for v in variants}
     declared = tuple(available[n] for n in declared_names if n in available)
@@ -135,7 +135,7 @@ def read(data: bytes, name: str, variants: Sequence[Variant] = ()) -> ImportResu
         pointer = (row.get("pointer") or "").strip()
         try:
             if not pointer.startswith("/"):
-                raise InputError(f"expected a JSON Pointer starting with '/', found {pointer!r}")
+                raise InputError(f"应为以“/”开头的 JSON 指针，实际是「{pointer}」")
             value_type = row.get("value_type") or ""
             text = plain(row.get("value") or "")
             if row.get("table"):
@@ -145,22 +145,22 @@ def read(data: bytes, name: str, variants: Sequence[Variant] = ()) -> ImportResu
             else:
                 _set(content, split_pointer(pointer), _value(text, value_type))
         except InputError as exc:
-            problems.append(f"line {line} ({pointer or 'no pointer'}): {exc.message}")
+            problems.append(f"第{line}行（{pointer or '无指针'}）：{exc.message}")
     if problems:
         listed = problems[:MAX_PROBLEMS_LISTED]
         if len(problems) > MAX_PROBLEMS_LISTED:
-            listed.append(f"… and {len(problems) - MAX_PROBLEMS_LISTED} more")
-        raise ImportFailed(f"{name}: {len(problems)} row(s) cannot be read:\n" + "\n".join(f"  {p}" for p in listed))
+            listed.append(f"……另有{len(problems) - MAX_PROBLEMS_LISTED}处")
+        raise ImportFailed(f"{name}: 有{len(problems)}行无法读取：\n" + "\n".join(f"  {p}" for p in listed))
     result = validate_data(content, version=version, source=name, variants=declared)
     if result.report is None:
-        issues = [f"  {i.pointer}: {i.message}" for i in result.issues[:MAX_PROBLEMS_LISTED]]
-        raise ImportFailed(f"{name}: the rows do not make a valid report:\n" + "\n".join(issues), code="invalid")
+        issues = [f"  {i.pointer}：{i.message}" for i in result.issues[:MAX_PROBLEMS_LISTED]]
+        raise ImportFailed(f"{name}: 这些行不构成有效的报告：\n" + "\n".join(issues), code="invalid")
     return whole_report(
         result.report,
         source=name,
         importer="csv",
         rendering="govreport tidy CSV",
-        reason="given in the file (the row /format_version)",
+        reason="按文件中的写明（/format_version 行）",
         variants=declared,
         where=where,
     )
@@ -172,5 +172,5 @@ def _replace(data: dict[str, Any], tokens: list[str], value: Any) -> None:
     for token in tokens[:-1]:
         target = target.setdefault(token, {})
         if not isinstance(target, dict):
-            raise InputError("a table cell inside a value that is not an object")
+            raise InputError("表格单元格位于一个不是对象的值之内")
     target[tokens[-1]] = value

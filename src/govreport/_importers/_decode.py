@@ -20,8 +20,8 @@ def check_text_size(data: bytes, name: str) -> None:
     """Refuse text that is too large to be a report."""
     if len(data) > MAX_TEXT_BYTES:
         raise ImportFailed(
-            f"{name}: {len(data) / 1048576:.1f} MiB of text is far more than any annual report "
-            f"(the limit is {MAX_TEXT_BYTES // 1048576} MiB); refusing to read it",
+            f"{name}: 文本有{len(data) / 1048576:.1f} MiB，远超任何年度报告的篇幅"
+            f"（上限为{MAX_TEXT_BYTES // 1048576} MiB），不予读取",
             code="too-large",
         )
 
@@ -34,8 +34,7 @@ def refuse_binary(data: bytes, name: str) -> None:
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or (head and controls / len(head) > 0.05):
         raise ImportFailed(
-            f"{name}: this is a binary file, not text (control bytes at the start); "
-            "import a text, HTML, DOCX or PDF file",
+            f"{name}: 这是二进制文件，不是文本（开头有控制字节）；请导入文本、HTML、DOCX 或 PDF 文件",
             code="binary",
         )
 
@@ -52,14 +51,14 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
     accepted only when the result reads as a Chinese report.
     """
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", name), "utf-8 (BOM)"
+        return _strict(data[3:], "utf-8", name), "utf-8（带BOM）"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", name), "utf-16 (BOM)"
+        return _strict(data, "utf-16", name), "utf-16（带BOM）"
     if declared:
         enc = _canonical(declared)
         if enc is not None:
             try:
-                return data.decode(enc), f"{enc} (declared)"
+                return data.decode(enc), f"{enc}（文件声明）"
             except (UnicodeDecodeError, LookupError):
                 pass  # a wrong declaration is common: fall through to detection
     try:
@@ -72,7 +71,7 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
         except UnicodeDecodeError:
             continue
         if _plausible(text):
-            return text, f"{enc} (detected)"
+            return text, f"{enc}（检测得出）"
     try:
         import charset_normalizer
     except ModuleNotFoundError:  # pragma: no cover - optional
@@ -85,10 +84,10 @@ def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, st
             except (UnicodeDecodeError, LookupError):
                 text = ""
             if _plausible(text):
-                return text, f"{best.encoding} (detected)"
+                return text, f"{best.encoding}（检测得出）"
     raise ImportFailed(
-        f"{name}: the text is not UTF-8 and declares no encoding that reads it, and no encoding "
-        "tried (GB18030, Big5, detection) gives Chinese report text; save it as UTF-8 or declare its charset",
+        f"{name}: 文本不是 UTF-8，也没有声明能读通的编码，试过的编码（GB18030、Big5、自动检测）"
+        "都读不出中文报告文字；请另存为 UTF-8 或声明其字符集（charset）",
         code="encoding",
     )
 
@@ -98,7 +97,7 @@ def _strict(data: bytes, enc: str, name: str) -> str:
         return data.decode(enc)
     except UnicodeDecodeError as exc:
         raise ImportFailed(
-            f"{name}: not valid {enc} at byte {exc.start} although the file starts with a {enc} byte-order mark",
+            f"{name}: 文件以 {enc} 字节顺序标记（BOM）开头，但第{exc.start}字节处不是有效的 {enc}",
             code="encoding",
         ) from None
 

@@ -111,7 +111,7 @@ class _Placer:
             if len(self.reading.unplaced) >= MAX_UNPLACED:
                 return
             if t.text.strip():
-                self.reading.unplaced.append(Unplaced(text=t.text, where=t.where, reason=f"表{self.name}: {reason}"))
+                self.reading.unplaced.append(Unplaced(text=t.text, where=t.where, reason=f"表{self.name}：{reason}"))
 
     def anchor(self, index: int, cells: Sequence[Tok], open_end: bool, where: Where, text: str) -> None:
         key = self.keys[index]
@@ -119,7 +119,7 @@ class _Placer:
         if fitted.cells is not None:
             self.reading.cells[key] = fitted.cells
             if fitted.how:
-                self.reading.notes.append(f"表{self.name} {self.label(index)}: {fitted.how}")
+                self.reading.notes.append(f"表{self.name}“{self.label(index)}”：{fitted.how}")
         else:
             cell_text = " ".join(t.text for t in cells)
             self.reading.refused[key] = Refusal(reason=fitted.reason, text=cell_text, where=where)
@@ -132,9 +132,9 @@ class _Placer:
         if total_refutes(cells):
             del self.reading.cells[key]
             self.reading.refused[key] = Refusal(
-                reason="its cells stand one per line and its 总计 is not the sum of the six before it "
-                f"({' '.join(t.text for t in cells)}): "
-                "the numbers after the label may not be this row's, in this order",
+                reason="本行单元格每格一行，其总计不等于前六格之和"
+                f"（{' '.join(t.text for t in cells)}），"
+                "行名之后的数字未必是本行的、也未必是这个顺序",
                 text=" ".join(t.text for t in cells),
                 where=cells[0].where,
             )
@@ -146,8 +146,7 @@ class _Placer:
         texts = [" ".join(t.text.strip() for t in cells if t.text.strip()) for cells in versions]
         self.reading.cells.pop(key, None)
         self.reading.refused[key] = Refusal(
-            reason=f"the row is printed {len(versions)} times with different cells: which of them is the row "
-            "is not settled",
+            reason=f"本行印了{len(versions)}次，各次单元格不同，无法确定哪一次是本行",
             text=" / ".join(texts),
             where=versions[0][0].where if versions[0] else None,
         )
@@ -183,12 +182,9 @@ class _Placer:
         self.reading.layout = self._layout(events)
         order = [i for _, i in anchors]
         if order != sorted(order):
-            self.reading.notes.append(
-                f"表{self.name}: labelled rows are out of the format's order; "
-                "number rows without labels were not placed"
-            )
+            self.reading.notes.append(f"表{self.name}：带行名的行与格式顺序不符，没有行名的数字行未归位")
             for f in floating:
-                self._unplace(f.cells, "a number row without a label; the labelled rows around it are out of order")
+                self._unplace(f.cells, "没有行名的数字行，其前后带行名的行顺序与格式不符")
             return self.reading
         bounds = [(-1, -1), *anchors, (len(events), len(self.specs))]
         for (p0, lo), (p1, hi) in itertools.pairwise(bounds):
@@ -200,9 +196,9 @@ class _Placer:
             self._confirm()
         if self.reading.placed:
             self.reading.notes.append(
-                f"表{self.name}: {len(self.reading.placed)} number rows printed apart from their labels were placed "
-                "by the format's order (as many rows without numbers as number rows without labels between two "
-                "labelled rows)" + ("; the table's identities hold" if self.name == "三" else "")
+                f"表{self.name}：{len(self.reading.placed)}行与行名分开印的数字已按格式顺序归位"
+                "（两个带行名的行之间，无数字的行与无行名的数字行一样多）"
+                + ("，且表内合计关系成立" if self.name == "三" else "")
             )
         return self.reading
 
@@ -227,7 +223,7 @@ class _Placer:
                 continue
             nonblank = sum(1 for t in e.cells if t.text.strip())
             if self.name == "三" and nonblank < MIN_ROW_NUMBERS:
-                self._unplace(e.cells, "a number on a line of its own, not a row")
+                self._unplace(e.cells, "单独成行的数字，不是一行表格")
                 continue
             many = len(e.cells) > TABLE3_WIDTH and len(e.cells) % TABLE3_WIDTH == 0
             if e.one_per_line and self.name == "三" and many:
@@ -279,22 +275,22 @@ class _Placer:
                 self._place(k, f)
             return
         slots = [k for k in range(lo + 1, hi) if not self.taken(self.keys[k])]
-        after = self.label(lo) if lo >= 0 else "the start of the table"
-        before = self.label(hi) if hi < len(self.specs) else "the end of the table"
+        after = f"“{self.label(lo)}”" if lo >= 0 else "表首"
+        before = f"“{self.label(hi)}”" if hi < len(self.specs) else "表尾"
         if self.name == "二" and options:
             reason = (
-                f"{len(gap)} number rows without labels stand between {after} and {before}; 表二 has no identity "
-                "to confirm a placement by order, and no label printed alone names each of their rows"
+                f"{after}与{before}之间有{len(gap)}行没有行名的数字；表二没有可用来核对按顺序归位的合计关系，"
+                "也没有单独印出的行名逐一指明这些行"
             )
         else:
             reason = (
-                f"{len(gap)} number rows without labels stand between {after} and {before}, where "
-                f"{len(slots)} rows have no numbers: which row is whose is not settled"
+                f"{after}与{before}之间有{len(gap)}行没有行名的数字，而无数字的行有{len(slots)}行，"
+                "无法确定哪行数字属于哪一行"
             )
         for k in slots:
             self.reading.refused.setdefault(self.keys[k], Refusal(reason=reason))
         for f in gap:
-            self._unplace(f.cells, "a number row without a label: " + reason)
+            self._unplace(f.cells, "没有行名的数字行：" + reason)
 
     def _order_proven(self, slots: list[int], gap: list[_Floating], labels: list[tuple[int, int]]) -> bool:
         if any(f.hint is not None and f.hint != k for k, f in zip(slots, gap, strict=True)):
@@ -309,7 +305,7 @@ class _Placer:
         fitted = self._fit(f.cells, index, f.open_end)
         if fitted.cells is None:
             self.reading.refused[key] = Refusal(
-                reason="a number row printed apart from its label: " + fitted.reason,
+                reason="与行名分开印的数字行：" + fitted.reason,
                 text=" ".join(t.text for t in f.cells),
                 where=f.where,
             )
@@ -321,7 +317,7 @@ class _Placer:
         failed = failed_identities(self.reading.cells, self.specs, self.reading.placed)
         if not failed:
             return
-        reason = "number rows without labels were placed by order, but then " + "; ".join(failed[:3]) + " fails"
+        reason = "没有行名的数字行按顺序归位后，以下合计关系不成立：" + "；".join(failed[:3])
         for key in sorted(self.reading.placed):
             cells = self.reading.cells.pop(key)
             self.reading.refused[key] = Refusal(

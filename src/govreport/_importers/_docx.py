@@ -57,9 +57,7 @@ def _xml(zf: zipfile.ZipFile, part: str, name: str) -> Any:
     try:
         return etree.fromstring(zf.read(part), parser=parser)
     except (KeyError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ImportFailed(
-            f"{name}: part {part} of the Word document cannot be read: {exc}", code="unreadable"
-        ) from None
+        raise ImportFailed(f"{name}: Word 文档的部件 {part} 无法读取：{exc}", code="unreadable") from None
 
 
 def _main_part(zf: zipfile.ZipFile, name: str) -> str:
@@ -77,24 +75,24 @@ def _main_part(zf: zipfile.ZipFile, name: str) -> str:
 
 def read(data: bytes, name: str) -> SourceDocument:
     """The paragraphs, tables and text boxes of a Word document."""
-    check_zip(data, name, required="word/document.xml", kind="DOCX file (Word document)")
+    check_zip(data, name, required="word/document.xml", kind="DOCX 文件（Word 文档）")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         part = _main_part(zf, name)
         if part not in zf.namelist():
-            raise ImportFailed(f"{name}: the Word document has no main part ({part})", code="unreadable")
+            raise ImportFailed(f"{name}: Word 文档没有主体部件（{part}）", code="unreadable")
         root = _xml(zf, part, name)
         metadata = _core(zf, name) if "docProps/core.xml" in zf.namelist() else []
         headings = _heading_styles(zf, name) if "word/styles.xml" in zf.namelist() and _uses_styles(root) else {}
     body = root.find(_W + "body")
     if body is None:
-        raise ImportFailed(f"{name}: the Word document has no body", code="unreadable")
+        raise ImportFailed(f"{name}: Word 文档没有正文（body）", code="unreadable")
     reader = _Reader(name, headings)
     reader.container(body, 0)
     if not any(isinstance(b, SourceTable) or b.text.strip() for b in reader.blocks):
-        raise ImportFailed(f"{name}: the Word document contains no text", code="empty")
+        raise ImportFailed(f"{name}: Word 文档中没有文字", code="empty")
     notes = []
     if reader.textboxes:
-        notes.append(f"{reader.textboxes} text box(es) read after the paragraph each is anchored in")
+        notes.append(f"文本框{reader.textboxes}个，各接在其所锚定的段落之后读取")
     return SourceDocument(
         blocks=tuple(reader.blocks),
         rendering="docx",
@@ -216,8 +214,8 @@ class _Reader:
             self.cells += len(cells)
             if self.cells > MAX_TABLE_CELLS:
                 raise ImportFailed(
-                    f"{self.name}: more than {MAX_TABLE_CELLS} table cells (table {number}, row {r}); a report has "
-                    "about 300 — refusing to read it",
+                    f"{self.name}: 表格单元格超过{MAX_TABLE_CELLS}个（第{number}个表格第{r}行），"
+                    "报告的表格约300个单元格，不予读取",
                     code="too-large",
                 )
         self.blocks.append(SourceTable(rows=tuple(out), where=Where(table=number)))

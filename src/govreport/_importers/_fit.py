@@ -91,32 +91,32 @@ def fit(cells: Sequence[Tok], width: int, *, open_end: bool = False, table: str 
     if len(got) == width:
         return Fit(cells=tuple(got))
     if open_end and len(got) == width - 1:
-        return Fit(cells=(*got, Tok(text="", where=got[-1].where, from_text=False)), how="an empty last cell")
+        return Fit(cells=(*got, Tok(text="", where=got[-1].where, from_text=False)), how="末格为空")
     split = split_numbers(got)
     how = ""
     if len(split) != len(got):
         got = split
-        how = "cells holding two numbers split"
+        how = "含两个数字的单元格已拆开"
         if len(got) == width:
             return Fit(cells=tuple(got), how=how)
     if len(got) < width:
         text = " ".join(t.text for t in got)
         return Fit(
             cells=None,
-            reason=f"the row has {len(got)} of its {width} cells ({text!r}); which cell is missing is not settled",
+            reason=f"本行应有{width}个单元格，只有{len(got)}个（「{text}」），无法确定缺的是哪一格",
         )
     surplus = len(got) - width
     if surplus > MAX_EXTRA_CELLS:
         return Fit(
             cells=None,
-            reason=f"the row has {len(got)} cells where the format has {width}: not a row of this table",
+            reason=f"本行有{len(got)}个单元格，而格式规定{width}个，不是本表的行",
         )
     filled = [t for t in got if not _blank(t)]
     if len(filled) == width:
         # every column has its number: the empty cells, wherever they stand, are fillers of merged cells
         return Fit(
             cells=tuple(filled),
-            how=f"{how}; {surplus} empty filler cells dropped" if how else f"{surplus} empty filler cells dropped",
+            how=f"{how}；删除空白填充格{surplus}个" if how else f"删除空白填充格{surplus}个",
         )
     lead = next((i for i, t in enumerate(got) if not _blank(t)), len(got))
     trail = next((i for i, t in enumerate(reversed(got)) if not _blank(t)), len(got))
@@ -126,23 +126,22 @@ def fit(cells: Sequence[Tok], width: int, *, open_end: bool = False, table: str 
         if front <= lead and back <= trail:
             kept = tuple(got[front : len(got) - back])
             options.setdefault(tuple(t.text for t in kept), kept)
-    fillers = f"{surplus} empty cell{'s' if surplus > 1 else ''} left by merged cells dropped"
-    how = f"{how}; {fillers}" if how else fillers
+    fillers = f"删除合并单元格留下的空白格{surplus}个"
+    how = f"{how}；{fillers}" if how else fillers
     if len(options) == 1:
         return Fit(cells=next(iter(options.values())), how=how)
     text = " | ".join(t.text for t in got)
     if not options:
         return Fit(
             cells=None,
-            reason=f"the row has {len(got)} cells where the format has {width} ({text!r}), "
-            "and the extra ones are not empty",
+            reason=f"本行有{len(got)}个单元格，而格式规定{width}个（「{text}」），多出的单元格不是空的",
         )
     if table == "三":
         standing = [v for v in options.values() if not total_refutes(v)]
         if len(standing) == 1:
-            return Fit(cells=standing[0], how=f"{how} (the only arrangement its 总计 does not contradict)")
+            return Fit(cells=standing[0], how=f"{how}（唯一与本行总计不矛盾的排法）")
     return Fit(
         cells=None,
-        reason=f"the row has {len(got)} cells where the format has {width} ({text!r}); "
-        "which of its empty cells are fillers left by merged cells is not settled",
+        reason=f"本行有{len(got)}个单元格，而格式规定{width}个（「{text}」），"
+        "无法确定哪些空白格是合并单元格留下的填充格",
     )

@@ -91,7 +91,7 @@ def remove(lines: Sequence[Line]) -> tuple[list[Line], list[str]]:
         out.append(line)
     notes = []
     if pages:
-        notes.append(f"{pages} page numbers dropped")
+        notes.append(f"删除页码{pages}个")
     for text, n in sorted(dropped.items()):
-        notes.append(f"a line repeated {n} times (a running header, footer or watermark) dropped: {text!r}")
+        notes.append(f"删除重复{n}次的一行（页眉、页脚或水印）：「{text}」")
     return out, notes

@@ -47,16 +47,16 @@ def read(data: bytes, name: str) -> SourceDocument:
     notes: list[str] = []
     if is_mht(data):
         data, declared = _mht_html(data, name)
-        notes.append("a single-file web page (MHT): its HTML part was read")
+        notes.append("单个文件网页（MHT）：已读取其中的 HTML 部分")
     else:
         refuse_binary(data, name)
         declared = None
     text, encoding = decode(data, name, declared or declared_charset(data))
-    notes.insert(0, f"encoding: {encoding}")
+    notes.insert(0, f"编码 {encoding}")
     if not _ANY_TAG.search(text):
         # named .html but plain text (a text browser's dump saved under the page's name): its lines are its lines
         doc = read_text(data, name)
-        return attrs.evolve(doc, notes=(*doc.notes, "the file holds no HTML markup: read as text"))
+        return attrs.evolve(doc, notes=(*doc.notes, "文件中没有 HTML 标记，按文本读取"))
     root = parse(text, name)
     walker = Walker(name)
     title, metadata = _head(root)
@@ -64,11 +64,11 @@ def read(data: bytes, name: str) -> SourceDocument:
     walker.walk(body if body is not None else root)
     head = text[:65536]
     if ("ENTITY" in head or "entity" in head) and _ENTITY_DECLARATION.search(head):
-        walker.ignored.add("entity declarations")
+        walker.ignored.add("实体声明")
     _refuse_pdf_viewer(walker, text, name)
     notes.extend(walker.notes)
     if walker.ignored:
-        notes.append("ignored: " + ", ".join(sorted(walker.ignored)) + " (nothing is run or fetched)")
+        notes.append("已忽略：" + "、".join(sorted(walker.ignored)) + "（不运行、不获取任何内容）")
     return SourceDocument(
         blocks=tuple(walker.blocks),
         rendering="html",
@@ -109,10 +109,9 @@ def _refuse_pdf_viewer(walker: Walker, text: str, name: str) -> None:
     if not walker.pdf_links and not _PDF_VIEWER.search(text):
         return
     links = walker.pdf_links or [m.group(1) for m in _PDF_URL.finditer(text)]
-    where = f" ({links[0]})" if links else ""
+    where = f"（{links[0]}）" if links else ""
     raise ImportFailed(
-        f"{name}: this web page only shows a PDF in a viewer{where}, it holds no report text; "
-        "download the PDF and import it instead",
+        f"{name}: 此网页只是在阅读器中显示一个 PDF{where}，本身没有报告文字；请下载该 PDF 再导入",
         code="pdf-viewer",
     )
 
@@ -128,4 +127,4 @@ def _mht_html(data: bytes, name: str) -> tuple[bytes, str | None]:
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes) and payload.strip():
                 return payload, part.get_content_charset()
-    raise ImportFailed(f"{name}: a MIME (.mht) file without an HTML part", code="unreadable")
+    raise ImportFailed(f"{name}: MIME（.mht）文件中没有 HTML 部分", code="unreadable")

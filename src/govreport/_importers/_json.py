@@ -19,14 +19,14 @@ def read(data: bytes, name: str, variants: Sequence[Variant] = ()) -> ImportResu
     result = validate_text(data, source=name, variants=variants)
     if result.report is None:
         lines = [
-            f"  {i.pointer or '/'}{f' ({i.label})' if i.label else ''}: {i.message}"
+            f"  {i.pointer or '/'}{f'（{i.label}）' if i.label else ''}：{i.message}"
             for i in result.issues[:MAX_ISSUES_LISTED]
         ]
         if len(result.issues) > MAX_ISSUES_LISTED:
-            lines.append(f"  … and {len(result.issues) - MAX_ISSUES_LISTED} more (govreport validate lists them all)")
-        what = "cannot be read as JSON" if result.unreadable else "is not a valid report"
+            lines.append(f"  ……另有{len(result.issues) - MAX_ISSUES_LISTED}处（govreport validate 会全部列出）")
+        what = "无法按 JSON 读取" if result.unreadable else "不是有效的报告"
         raise ImportFailed(
-            f"{name}: report JSON that {what}:\n" + "\n".join(lines),
+            f"{name}: 报告 JSON {what}：\n" + "\n".join(lines),
             code="unreadable" if result.unreadable else "invalid",
         )
     declared = tuple(v for v in variants if v.name in result.report.variants)
@@ -35,6 +35,6 @@ def read(data: bytes, name: str, variants: Sequence[Variant] = ()) -> ImportResu
         source=name,
         importer="json",
         rendering="report JSON",
-        reason="given in the document (format_version)",
+        reason="按文档中的写明（format_version）",
         variants=declared,
     )

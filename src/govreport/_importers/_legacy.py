@@ -12,7 +12,7 @@ from govreport._importers._registry import ImportFailed
 from govreport._importers._sniff import is_ole2, is_rtf, ole2_kind
 from govreport._importers._source import SourceDocument
 
-_ADVICE = "save it as .docx or PDF, or import the web page"
+_ADVICE = "请另存为 .docx 或 PDF，或导入网页版"
 
 
 def read(data: bytes, name: str) -> SourceDocument:
@@ -20,19 +20,18 @@ def read(data: bytes, name: str) -> SourceDocument:
     if is_ole2(data):
         kind = ole2_kind(data)
         what = {
-            "word": "a Word 97–2003 .doc file",
-            "excel": "an Excel 97–2003 .xls workbook",
-            "powerpoint": "a PowerPoint 97–2003 file",
-        }.get(kind, "an Office 97–2003 (OLE2) file")
-        advice = "save the report as .docx or PDF, or import the web page" if kind != "word" else _ADVICE
+            "word": "Word 97–2003 .doc 文件",
+            "excel": "Excel 97–2003 .xls 工作簿",
+            "powerpoint": "PowerPoint 97–2003 文件",
+        }.get(kind, "Office 97–2003（OLE2）文件")
+        advice = "请将报告另存为 .docx 或 PDF，或导入网页版" if kind != "word" else _ADVICE
         raise ImportFailed(
-            f"{name}: {what} (its first bytes are an OLE2 compound-file header), which govreport does not read; "
-            f"{advice}",
+            f"{name}: 这是 {what}（开头是 OLE2 复合文件头），govreport 不读取此格式；{advice}",
             code="unsupported",
         )
     if is_rtf(data):
         raise ImportFailed(
-            f"{name}: an RTF document (it starts with {{\\rtf), which govreport does not read; {_ADVICE}",
+            f"{name}: 这是 RTF 文档（以 {{\\rtf 开头），govreport 不读取此格式；{_ADVICE}",
             code="unsupported",
         )
-    raise ImportFailed(f"{name}: not a format govreport reads", code="unsupported")
+    raise ImportFailed(f"{name}: 不是 govreport 能读取的格式", code="unsupported")

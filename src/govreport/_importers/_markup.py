@@ -33,22 +33,22 @@ def parse(text: str, name: str) -> Any:
 
     text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
-        raise ImportFailed(f"{name}: the web page is empty", code="empty")
+        raise ImportFailed(f"{name}: 网页是空的", code="empty")
     # plain lxml elements: lxml.html's element classes cost a lookup per element and add nothing needed here
     parser = etree.HTMLParser(no_network=True, remove_pis=True, recover=True)
     try:
         root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ImportFailed(f"{name}: the web page cannot be parsed as HTML: {exc}", code="unreadable") from None
+        raise ImportFailed(f"{name}: 网页无法按 HTML 解析：{exc}", code="unreadable") from None
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT":
             raise ImportFailed(
-                f"{name}: line {error.line}: the page nests its elements more than {HTML_MAX_DEPTH} deep (or holds "
-                "a giant text node); no web page needs that — refusing to read it",
+                f"{name}: 第{error.line}行：网页元素嵌套超过{HTML_MAX_DEPTH}层（或含有巨大的文本节点），"
+                "正常网页不需要这样，不予读取",
                 code="too-large",
             )
     if root is None:
-        raise ImportFailed(f"{name}: the web page has no content an HTML parser can find", code="empty")
+        raise ImportFailed(f"{name}: 网页中没有 HTML 解析器能找到的内容", code="empty")
     return root
 
 
@@ -266,8 +266,8 @@ class Walker:
         self.cells += 1
         if self.cells > MAX_TABLE_CELLS:
             raise ImportFailed(
-                f"{self.name}: more than {MAX_TABLE_CELLS} table cells (line {table.line} onwards); a report has "
-                "about 300 — refusing to read it",
+                f"{self.name}: 表格单元格超过{MAX_TABLE_CELLS}个（第{table.line}行起），报告的表格约300个单元格，"
+                "不予读取",
                 code="too-large",
             )
 
@@ -331,7 +331,7 @@ class Walker:
                 self.ignored.add(tag)
             return False
         if _hidden(el):
-            self.ignored.add("hidden elements")
+            self.ignored.add("隐藏元素")
             return False
         if tag == "img":
             alt = _SPACE.sub(" ", el.get("alt") or "").strip()

@@ -71,7 +71,7 @@ def _period(flat: str, out: Collector) -> dict[str, str] | None:
         start = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         end = datetime.date(int(m.group(4) or m.group(1)), int(m.group(5)), int(m.group(6)))
     except ValueError:
-        out.notes.append(f"statistics period not a real date: {m.group(0)!r}")
+        out.notes.append(f"统计期限不是有效日期：「{m.group(0)}」")
         return None
     out.meta("/metadata/statistics_period", "统计期限", m.group(0))
     return {"start": start.isoformat(), "end": end.isoformat()}
@@ -134,20 +134,20 @@ def metadata(
         elsewhere = year_elsewhere(doc, source)
         if elsewhere is not None:
             year = elsewhere[0]
-            out.notes.append(f"report year {year} taken from {elsewhere[1]}: the text does not name it")
+            out.notes.append(f"正文未写明报告年度，{year}年取自{elsewhere[1]}")
     if year is None:
         raise ImportFailed(
-            f"{source}: no report year found: neither the title, the statistics period nor the text names the year "
-            "the report is for (e.g. 2023年度政府信息公开工作年度报告)",
+            f"{source}: 未找到报告年度：标题、统计期限和正文都没有写明报告所属年度"
+            "（如“2023年度政府信息公开工作年度报告”）",
             code="no-year",
         )
     if year not in _YEARS:
         raise ImportFailed(
-            f"{source}: the report year {year} is not a year of these reports ({_YEARS[0]}–{_YEARS[-1]})",
+            f"{source}: 报告年度{year}年不在此类报告的年度范围内（{_YEARS[0]}—{_YEARS[-1]}年）",
             code="no-year",
         )
     if not organ:
-        out.notes.append("the organ's name was not found in the title; metadata.organ is empty")
+        out.notes.append("标题中未找到机关名称，metadata.organ 留空")
 
     pub = None
     if date_line is not None:
@@ -199,18 +199,20 @@ def detect_version(secs: Sections, forced: str | None, year: int | None, notes: 
     if forced is not None:
         found = "2019" if old and not new else "2021" if new and not old else None
         if found is not None and found != forced:
-            notes.append(f"--format {forced} given, but 表二 has the {found} markers")
-        return forced, f"given (--format {forced})"
+            notes.append(f"指定了 --format {forced}，但表二带有{found}年格式的标志")
+        return forced, f"按指定（--format {forced}）"
     if old and not new:
-        return "2019", "表二 has the 2019 markers " + "、".join(old)
+        return "2019", "表二带有2019年格式的标志：" + "、".join(old)
     if new and not old:
-        return "2021", "表二 has the 2021 markers " + "、".join(new)
+        return "2021", "表二带有2021年格式的标志：" + "、".join(new)
     if new and old:
         version = "2021" if len(new) >= len(old) else "2019"
-        return version, f"表二 mixes markers (2019: {'、'.join(old)}; 2021: {'、'.join(new)}); more for {version}"
+        return version, (
+            f"表二兼有两种格式的标志（2019年：{'、'.join(old)}；2021年：{'、'.join(new)}），{version}年格式的较多"
+        )
     if any(m in text for m in MARKERS_2021_TABLE3):
-        return "2021", "表三 （六）其他处理 has the 2021 sub-rows"
+        return "2021", "表三“（六）其他处理”带有2021年格式的细分行"
     if year is not None:
         version = default_version_for_year(year)
-        return version, f"no table markers; the format prescribed for report year {year}"
-    return FORMAT_VERSIONS[-1], "no table markers and no report year; the current format assumed"
+        return version, f"表格无格式标志，按报告年度{year}年规定的格式"
+    return FORMAT_VERSIONS[-1], "表格无格式标志，也无报告年度，按现行格式"

@@ -69,8 +69,8 @@ def check_streams(data: bytes, name: str) -> None:
         inflated = _inflated(data, start, end, MAX_PDF_INFLATED - total)
         if inflated is None:
             raise ImportFailed(
-                f"{name}: the PDF's compressed streams (the one at byte {start} among them) inflate to more "
-                f"than {MAX_PDF_INFLATED // 1048576} MiB; refusing a possible decompression bomb",
+                f"{name}: PDF 的压缩流（其中一个位于第{start}字节）解压后超过{MAX_PDF_INFLATED // 1048576} MiB，"
+                "可能是解压炸弹，不予读取",
                 code="zip-bomb",
             )
         total += inflated
@@ -105,15 +105,15 @@ def read(data: bytes, name: str) -> SourceDocument:
     try:
         pdf = pypdfium2.PdfDocument(data)
     except (pypdfium2.PdfiumError, ValueError, OSError) as exc:
-        raise ImportFailed(f"{name}: the PDF cannot be read: {exc}", code="unreadable") from None
+        raise ImportFailed(f"{name}: PDF 无法读取：{exc}", code="unreadable") from None
     blocks: list[Line] = []
     notes: list[str] = []
     try:
         count = len(pdf)
         if count > MAX_PDF_PAGES:
-            raise ImportFailed(f"{name}: {count} pages; refusing a PDF over {MAX_PDF_PAGES} pages", code="too-large")
+            raise ImportFailed(f"{name}: PDF 有{count}页，超过{MAX_PDF_PAGES}页的上限，不予读取", code="too-large")
         if count <= 0:
-            raise ImportFailed(f"{name}: the PDF has no pages (or its page tree cannot be read)", code="unreadable")
+            raise ImportFailed(f"{name}: PDF 没有页面（或其页面树无法读取）", code="unreadable")
         metadata = _metadata(pdf, count)
         deadline = time.monotonic() + MAX_PDF_SECONDS
         glyphs = 0
@@ -122,24 +122,21 @@ def read(data: bytes, name: str) -> SourceDocument:
             glyphs += page.glyphs
             if glyphs > MAX_PDF_GLYPHS:
                 raise ImportFailed(
-                    f"{name}: more than {MAX_PDF_GLYPHS} characters by page {number}; a report has some tens of "
-                    "thousands — refusing to read further",
+                    f"{name}: 读到第{number}页时字符已超过{MAX_PDF_GLYPHS}个，报告通常只有几万字，不再继续读取",
                     code="too-large",
                 )
-            notes.extend(f"page {number}: {note}" for note in page.notes)
+            notes.extend(f"第{number}页：{note}" for note in page.notes)
             blocks.extend(_blocks(page, number))
             if time.monotonic() > deadline:
                 raise ImportFailed(
-                    f"{name}: reading stopped at page {number} of {count} after {MAX_PDF_SECONDS:.0f} s; "
-                    "a report PDF takes well under a second",
+                    f"{name}: 读取{MAX_PDF_SECONDS:.0f}秒后停在第{number}页（共{count}页），报告 PDF 的读取远不到一秒",
                     code="too-slow",
                 )
     finally:
         pdf.close()
     if not any(b.text.strip() for b in blocks):
         raise ImportFailed(
-            f"{name}: the PDF has no text layer (a scanned document?); govreport does not do OCR — "
-            "import the web page or Word version of the report instead",
+            f"{name}: PDF 没有文字层（可能是扫描件），govreport 不做文字识别（OCR）；请改为导入报告的网页版或 Word 版",
             code="no-text",
         )
     return SourceDocument(
@@ -153,17 +150,16 @@ def _page(pdf: object, number: int, raw: object, name: str) -> Page:
     try:
         page = pdf[number - 1]  # type: ignore[index]
     except (pypdfium2.PdfiumError, ValueError, OSError) as exc:
-        raise ImportFailed(f"{name}: page {number} cannot be read: {exc}", code="unreadable") from None
+        raise ImportFailed(f"{name}: 第{number}页无法读取：{exc}", code="unreadable") from None
     try:
         return read_page(page, raw)
     except TooManyGlyphs as exc:
         raise ImportFailed(
-            f"{name}: page {number} holds {exc.count} characters (more than {MAX_PDF_PAGE_GLYPHS}); a page of a "
-            "report holds about 2000 — refusing to read it",
+            f"{name}: 第{number}页有{exc.count}个字符（超过{MAX_PDF_PAGE_GLYPHS}个），报告每页约2000字，不予读取",
             code="too-large",
         ) from None
     except (pypdfium2.PdfiumError, ValueError, OSError, ZeroDivisionError, OverflowError) as exc:
-        raise ImportFailed(f"{name}: page {number} cannot be read: {exc}", code="unreadable") from None
+        raise ImportFailed(f"{name}: 第{number}页无法读取：{exc}", code="unreadable") from None
     finally:
         page.close()
 

@@ -103,7 +103,7 @@ def read_page(page: Any, raw: Any) -> Page:
         textpage.close()
     edges, too_many = _edges(page, raw, height)
     if too_many:
-        notes.append(f"more than {MAX_PDF_PATHS} drawing objects: the page's tables were not looked for")
+        notes.append(f"绘图对象超过{MAX_PDF_PATHS}个，未在本页查找表格")
         edges = []
     tables = _tables(edges, notes)
     free: list[Char] = []
@@ -272,7 +272,7 @@ def _tables(edges: list[Rule], notes: list[str]) -> list[list[list[BBox | None]]
         return []
     merged = merge(edges)
     if len(merged) > MAX_PDF_EDGES:
-        notes.append(f"more than {MAX_PDF_EDGES} rules after joining: the page's tables were not looked for")
+        notes.append(f"连接后的表格线超过{MAX_PDF_EDGES}条，未在本页查找表格")
         return []
     # one column throughout: a frame around text, not a table
     return [rows for rows in tables(merged) if any(sum(1 for c in row if c is not None) >= 2 for row in rows)]

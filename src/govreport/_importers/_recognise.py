@@ -111,7 +111,7 @@ def tables_found(secs: Sections, doc: SourceDocument) -> dict[str, list[str]]:
         if len(seen) >= MIN_MARKERS:
             out[table] = seen
         elif secs.items[section] and _number_rows(secs.items[section]):
-            out[table] = [f"rows of numbers under {SECTION_HEADINGS[section]}"]
+            out[table] = [f"{SECTION_HEADINGS[section]}之下的数字行"]
     return out
 
 
@@ -133,27 +133,26 @@ def check(doc: SourceDocument, secs: Sections, source: str, all_text: str) -> di
     looks_like = bool(sections) or "政府信息公开" in flat
     if not looks_like:
         raise ImportFailed(
-            f"{source}: this is not a 政府信息公开工作年度报告: it has none of the report's six sections "
-            f"({SECTION_HEADINGS[1]} … {SECTION_HEADINGS[6]}) and no part of its tables",
+            f"{source}: 这不是政府信息公开工作年度报告：没有报告六个部分中的任何一个"
+            f"（{SECTION_HEADINGS[1]}……{SECTION_HEADINGS[6]}），也没有其表格的任何部分",
             code="not-a-report",
         )
-    have = "、".join(SECTION_HEADINGS[s] for s in sections) if sections else "none of the six section headings"
+    have = "有" + "、".join(SECTION_HEADINGS[s] for s in sections) if sections else "六个部分的标题一个也没有"
     end = _last_words(doc)
     raise ImportFailed(
-        f"{source}: no part of any of the report's tables was found ({'; '.join(TABLE_NAMES.values())}): "
-        f"the text has {have}"
-        + (f" and ends with «{end}»" if end else "")
-        + "; an excerpt without any table cell has nothing to import (tables printed as pictures cannot be read)",
+        f"{source}: 未找到报告任何表格的任何部分（{'；'.join(TABLE_NAMES.values())}）：正文{have}"
+        + (f"，结尾是「{end}」" if end else "")
+        + "；没有任何表格单元格的节选无可导入（以图片印出的表格无法读取）",
         code="no-tables",
     )
 
 
 def year_elsewhere(doc: SourceDocument, source: str) -> tuple[int, str] | None:
     """The report year from outside the text: the page's title, the document's properties, the file name."""
-    candidates: list[tuple[str, str | None]] = [("the page's <title>", doc.title)]
+    candidates: list[tuple[str, str | None]] = [("网页标题（<title>）", doc.title)]
     meta = getattr(doc, "metadata", ())
-    candidates.extend((f"the document's {k}", v) for k, v in meta if k in ("title", "subject", "articletitle"))
-    candidates.append(("the file name", os.path.basename(getattr(doc, "source_name", None) or source)))
+    candidates.extend((f"文档属性 {k}", v) for k, v in meta if k in ("title", "subject", "articletitle"))
+    candidates.append(("文件名", os.path.basename(getattr(doc, "source_name", None) or source)))
     for what, text in candidates:
         if not text:
             continue

@@ -68,8 +68,7 @@ def _lazy(
             if extra is None or exc.name is None or exc.name.startswith("govreport"):
                 raise
             raise ImportFailed(
-                f"{name}: reading this file needs the optional package {exc.name.split('.')[0]!r}; "
-                f"install it with: pip install 'govreport[{extra}]'",
+                f"{name}: 读取此文件需要可选软件包 {exc.name.split('.')[0]}；请安装：pip install 'govreport[{extra}]'",
                 code="missing-dependency",
             ) from None
         return result
@@ -187,7 +186,7 @@ def choose_importer(name: str, head: bytes, importers: Sequence[Importer], *, im
             if candidate.name == importer:
                 return candidate
         known = ", ".join(i.name for i in importers)
-        raise ImportFailed(f"unknown importer {importer!r}; known importers: {known}", code="usage")
+        raise ImportFailed(f"没有名为 {importer} 的导入器；可用的导入器：{known}", code="usage")
     ranked = sorted(importers, key=lambda i: (-i.priority, i.name))
     # content first: a .txt that is really a PDF or a zip is read as what it is
     for candidate in ranked:
@@ -200,7 +199,7 @@ def choose_importer(name: str, head: bytes, importers: Sequence[Importer], *, im
     for candidate in ranked:
         if "" in candidate.suffixes:
             return candidate
-    raise ImportFailed(f"{name}: no importer accepts files ending in {suffix!r}", code="unsupported")
+    raise ImportFailed(f"{name}: 没有导入器接受扩展名为“{suffix}”的文件", code="unsupported")
 
 
 def _suffix(name: str) -> str:

@@ -195,9 +195,9 @@ def _title(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 def _title_elsewhere(doc: SourceDocument) -> tuple[str, str] | None:
     """A title naming the report outside the text: the document's properties, a picture's alternative text."""
     candidates: list[tuple[str, str]] = [
-        (v, f"the document's {k}") for k, v in getattr(doc, "metadata", ()) if k in ("title", "articletitle")
+        (v, f"文档属性 {k}") for k, v in getattr(doc, "metadata", ()) if k in ("title", "articletitle")
     ]
-    candidates.extend((line.text, "a picture's alternative text") for line in getattr(doc, "image_alts", ()))
+    candidates.extend((line.text, "图片的替代文字") for line in getattr(doc, "image_alts", ()))
     for text, what in candidates:
         hint = title_hint(text)
         if hint is not None:
@@ -259,8 +259,7 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
             tables[0] = [t for t in ordered[0] if isinstance(t, SourceTable)]
             body[0] = preamble = [t for t in ordered[0] if isinstance(t, Line)]
             notes.append(
-                f"the text starts inside {SECTION_HEADINGS[first - 1]}: what stands before "
-                f"{SECTION_HEADINGS[first]} is read as its end"
+                f"正文从{SECTION_HEADINGS[first - 1]}中间开始：{SECTION_HEADINGS[first]}之前的内容按该部分的末尾读取"
             )
     hint = title_hint(doc.title)
     found_title = "".join(plain(line.text) for line in title_lines)
@@ -270,16 +269,16 @@ def split(doc: SourceDocument, notes: list[str]) -> Sections:
         at = [i for i, line in enumerate(body[0]) if key(plain(line.text)) == key(hint)]
         if at:
             title_lines, preamble = [body[0][at[0]]], body[0][at[0] + 1 :]
-            notes.append("title: the article heading that repeats the page's <title>")
+            notes.append("标题：取与网页标题（<title>）相同的文章标题")
         elif not re.search(r"报告[)）]?$", found_title):
             title_lines, preamble = [], body[0]
             from_page = hint
-            notes.append("title: from the page's <title> (the text has no heading naming the report)")
+            notes.append("标题：取自网页标题（<title>）（正文中没有写明报告名称的标题）")
     if not title_lines and from_page is None:
         found = _title_elsewhere(doc)
         if found is not None:
             from_page = found[0]
-            notes.append(f"title: from {found[1]} (the text has no heading naming the report)")
+            notes.append(f"标题：取自{found[1]}（正文中没有写明报告名称的标题）")
     return Sections(
         title_lines=title_lines,
         preamble=preamble,

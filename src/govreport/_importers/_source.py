@@ -38,21 +38,21 @@ class Where:
     """The sheet of a workbook (XLSX)."""
 
     def describe(self) -> str:
-        """The place in words, e.g. ``line 12`` or ``table 2, row 3, column 4``."""
+        """The place in words, for the reader (Chinese), e.g. ``第12行`` or ``第2个表格第3行第4列``."""
         parts = []
         if self.sheet is not None:
-            parts.append(f"sheet {self.sheet}")
+            parts.append(f"工作表「{self.sheet}」")
         if self.page is not None:
-            parts.append(f"page {self.page}")
+            parts.append(f"第{self.page}页")
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(f"第{self.line}行")
         if self.table is not None:
-            parts.append(f"table {self.table}")
+            parts.append(f"第{self.table}个表格")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"第{self.row}行")
         if self.column is not None:
-            parts.append(f"column {self.column}")
-        return ", ".join(parts) or "unknown place"
+            parts.append(f"第{self.column}列")
+        return "".join(parts) or "位置不明"
 
     def to_json(self) -> dict[str, int]:
         """Only the parts that are known."""

@@ -83,22 +83,17 @@ def table4(layout_rows: list[Row], prows: list[PhysRow], out: Collector) -> None
         if len(nonblank) == len(cells):
             chosen = nonblank
     if chosen is not None and headers == 0:
-        out.notes.append("表四: 15 values found but none of its column headers; the values were not placed")
+        out.notes.append("表四：找到15个数值，但没有任何列标题，数值未归位")
         chosen = None
     if chosen is not None and len(pieces) > 1 and _named_groups(runs, before):
-        out.notes.append("表四: each group printed as a row of its own under its name, in the format's order")
+        out.notes.append("表四：各组数字分行印在各自组名之下，按格式顺序读取")
     elif chosen is not None and len(pieces) > 1:
         if _holds(chosen):
             out.notes.append(
-                f"表四: its 15 numbers stand in {len(pieces)} pieces between its headers; read in the order found, "
-                "each group's 总计 is the sum of its results"
+                f"表四：15个数字在表头之间分成{len(pieces)}段；按出现顺序读取，各组总计均等于其各项结果之和"
             )
         else:
-            reason = (
-                f"表四's 15 numbers stand in {len(pieces)} pieces between its headers (a layout taken apart by a "
-                "converter), and in the order found the groups' totals do not add up: which number is whose is "
-                "not settled"
-            )
+            reason = f"15个数字被转换工具拆成{len(pieces)}段，按出现顺序各组合计不符，无法确定各数字所属单元格"
             text = " ".join(t.text.strip() for t in flat)
             out.declined.append(Declined(table="四", row="", reason=reason, where=flat[0].where))
             for row, col in cells:
@@ -112,13 +107,13 @@ def table4(layout_rows: list[Row], prows: list[PhysRow], out: Collector) -> None
         return
     text = " ".join(t.text.strip() for t in flat)
     if not tokens:
-        reason = "表四 was not found in the document"
+        reason = "文档中未找到表四"
     elif any(len(t.text) > LONG_RUN and value_like(t.text) for t in flat) or (
         not flat and any(re.search(rf"\d{{{RUN_DIGITS},}}", t.text) for t in tokens)
     ):
-        reason = "表四's cells run together without separators; the digits cannot be split without guessing"
+        reason = "表四的各单元格数字连在一起、没有分隔，不猜测就无法拆分"
     else:
-        reason = f"表四 needs its 15 cells in the format's order; found {len(flat)} values ({text[:80]!r})"
+        reason = f"表四应按格式顺序有15个单元格，实际找到{len(flat)}个数值（「{text[:80]}」）"
     out.declined.append(Declined(table="四", row="", reason=reason, where=tokens[0].where if tokens else None))
     for row, col in cells:
         out.unreadable_cell(row, col.key, "", Where())
@@ -147,6 +142,6 @@ def _run_on(layout_rows: list[Row], tokens: list[Tok], out: Collector) -> bool:
         return True
     for (row, col), value in zip(cells, settled[0].values, strict=True):
         out.settled(row, col.key, value, tail, where, settled[0].method)
-    how = "could be cut only one way" if settled[0].method == "single" else "were settled by its arithmetic"
-    out.notes.append(f"表四: its 15 cells ran together without separators ({tail!r}) and {how}")
+    how = "只有一种拆法" if settled[0].method == "single" else "已按表内合计关系确定"
+    out.notes.append(f"表四：15个单元格的数字连在一起、没有分隔（「{tail}」），{how}")
     return True

@@ -76,21 +76,21 @@ def labelled(
             continue
         where = reading.labelled.get(row.key)
         if where is not None:
-            out.decline_row(name, row, "the row's label was found but no cells with it", where=where)
+            out.decline_row(name, row, "找到了行名，但没有随之的单元格", where=where)
         elif reading.cells:
-            out.decline_row(name, row, "the row was not found in the document")
+            out.decline_row(name, row, "文档中未找到本行")
         else:
             for col in row.columns:
                 out.unreadable_cell(row, col.key, "", Where())
     if not read_any:
         if not present:
-            reason = f"表{name} was not found in the document"
+            reason = f"文档中未找到表{name}"
         elif reading.refused or reading.labelled:
-            reason = f"no row of 表{name} could be read whole (see the rows declined)"
+            reason = f"表{name}没有一行能完整读取（见各未读取的行）"
         elif run_together:
-            reason = f"表{name}'s cells run together without separators; the digits cannot be split without guessing"
+            reason = f"表{name}的各单元格数字连在一起、没有分隔，不猜测就无法拆分"
         else:
-            reason = f"no row of 表{name} could be recognised: none of its row labels was found"
+            reason = f"表{name}没有一行能识别：一个行名也没有找到"
         out.declined.append(Declined(table=name, row="", reason=reason))
 
 
@@ -136,7 +136,7 @@ def run_on(name: str, version: str, layout_rows: list[Row], tokens: list[Tok], o
     for row in chosen:
         f = found.get(row.key)
         if f is None:
-            out.decline_row(name, row, "the row's label or its cells were not found")
+            out.decline_row(name, row, "未找到本行的行名或其单元格")
             continue
         runs = _arith.runs_of(f.values)
         parts = f.values.split()
@@ -145,17 +145,13 @@ def run_on(name: str, version: str, layout_rows: list[Row], tokens: list[Tok], o
                 out.cell(row, col.key, part, where(f))
             continue
         if runs is None or len(row.columns) == 1:
-            reason = (
-                f"the cells ran together ({f.values!r}) around a decimal point or a unit; "
-                "where one cell ends is not settled"
-            )
+            reason = f"各单元格在小数点或单位处连在一起（「{f.values}」），无法确定每格在哪里结束"
             out.decline_row(name, row, reason, f.values, where(f))
             continue
         if len(runs) < len(row.columns) and _GAPPED.search(f.values):
             reason = (
-                f"its numbers ({f.values!r}) are separated by spaces of different widths, as when empty cells were "
-                "dropped: the cells did not run together, and cutting the numbers apart would move them to other "
-                "columns"
+                f"本行数字（「{f.values}」）之间的空格宽窄不一，像是空单元格被删去了：各单元格并未连在一起，"
+                "把数字拆开会把它们挪到别的列"
             )
             out.decline_row(name, row, reason, f.values, where(f))
             continue
@@ -176,9 +172,9 @@ def run_on(name: str, version: str, layout_rows: list[Row], tokens: list[Tok], o
         out.decline_row(name, row, u.reason, f.values, where(f))
     by_method = {m: sum(1 for s in settled if s.method == m) for m in ("single", "arithmetic")}
     out.notes.append(
-        f"表{name}: labels and cells ran together without separators; {by_method['single']} rows could be cut "
-        f"only one way, {by_method['arithmetic']} rows were settled by the table's arithmetic "
-        f"(the only reading that satisfies every identity), {len(unsettled)} rows were declined"
+        f"表{name}：行名与单元格连在一起、没有分隔；{by_method['single']}行只有一种拆法，"
+        f"{by_method['arithmetic']}行按表内合计关系确定（唯一使所有合计关系成立的读法），"
+        f"{len(unsettled)}行未读取"
     )
     return True
 
@@ -189,8 +185,7 @@ def read_tables(secs: Sections, version: str, out: Collector) -> None:
         layout_rows = rows(version, name)
         if len(secs.items[sec]) > MAX_SECTION_ITEMS:
             reason = (
-                f"section {SECTION_HEADINGS[sec]} holds {len(secs.items[sec])} lines and tables, far more than "
-                f"表{name} and its text ever take: it is not read"
+                f"{SECTION_HEADINGS[sec]}部分有{len(secs.items[sec])}行文字和表格，远超表{name}及其说明文字所需，未读取"
             )
             out.declined.append(Declined(table=name, row="", reason=reason))
             for row in layout_rows:

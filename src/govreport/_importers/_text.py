@@ -38,7 +38,7 @@ def read(data: bytes, name: str) -> SourceDocument:
     refuse_binary(data, name)
     text, encoding = decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    notes = [f"encoding: {encoding}"]
+    notes = [f"编码 {encoding}"]
     if holds_markup(text):
         return _markup(text, name, notes)
     lines = text.split("\n")
@@ -47,7 +47,7 @@ def read(data: bytes, name: str) -> SourceDocument:
         blocks = tuple(find_tables(lines, name))
         found = sum(1 for b in blocks if isinstance(b, SourceTable))
         if found:
-            notes.append(f"{found} table(s) drawn with box-drawing characters read cell by cell")
+            notes.append(f"用制表符画出的表格{found}个，已逐格读取")
     else:
         blocks = tuple(Line(text=line, where=Where(line=i)) for i, line in enumerate(lines, start=1))
     return SourceDocument(blocks=blocks, rendering="text", notes=tuple(notes), source_name=name)
@@ -58,10 +58,10 @@ def _markup(text: str, name: str, notes: list[str]) -> SourceDocument:
     walker = Walker(name, keep_newlines=True)
     body = root.find("body")
     walker.walk(body if body is not None else root)
-    notes.append("the text holds HTML markup: its tags were read as HTML, its line breaks kept")
+    notes.append("文本中含有 HTML 标记：标签按 HTML 读取，换行保留")
     notes.extend(walker.notes)
     if walker.ignored:
-        notes.append("ignored: " + ", ".join(sorted(walker.ignored)) + " (nothing is run or fetched)")
+        notes.append("已忽略：" + "、".join(sorted(walker.ignored)) + "（不运行、不获取任何内容）")
     return SourceDocument(
         blocks=tuple(walker.blocks),
         rendering="text+html",

@@ -61,7 +61,7 @@ place gives hundreds, and the first fifty show what happened."""
 
 
 def _where(ws: Any, r: int, c: int) -> str:
-    return f"sheet {ws.title!r} cell {get_column_letter(c)}{r}"
+    return f"工作表「{ws.title}」{get_column_letter(c)}{r}单元格"
 
 
 def _set(data: dict[str, Any], pointer: str, value: Any) -> None:
@@ -120,7 +120,7 @@ def _read_pairs(ws: Any, form: _Form, *, text: bool, choices: dict[str, dict[str
             continue
         pointer = str(pointer).strip()
         if not pointer.startswith("/"):
-            form.problem(f"{_where(ws, r, 1)}: expected a JSON Pointer starting with '/', found {pointer!r}")
+            form.problem(f"{_where(ws, r, 1)}：应为以“/”开头的 JSON 指针，实际是「{pointer}」")
             continue
         value = _scalar(content)
         form.where.setdefault(pointer.removesuffix("/-"), _where(ws, r, 3))
@@ -141,7 +141,7 @@ def _read_pairs(ws: Any, form: _Form, *, text: bool, choices: dict[str, dict[str
             code = _choice(value, allowed)
             if code is None:
                 names = "、".join(allowed.values())
-                form.problem(f"{where} ({label or pointer}): {value!r} is not one of: {names}")
+                form.problem(f"{where}（{label or pointer}）：「{value}」不是以下之一：{names}")
                 continue
             value = code
         form.where[pointer.removesuffix("/-")] = where
@@ -149,7 +149,7 @@ def _read_pairs(ws: Any, form: _Form, *, text: bool, choices: dict[str, dict[str
             try:
                 form.data["extensions"] = loads(value)
             except InputError as exc:
-                form.problem(f"{where}: {exc.message}")
+                form.problem(f"{where}：{exc.message}")
         elif pointer.endswith("/-"):
             _append(form.data, pointer, value)
         else:
@@ -181,7 +181,7 @@ def _parse_cell(ws: Any, r: int, c: int, cell: GridCell) -> Any:
     if value is None:
         return Mark.BLANK.value
     if isinstance(value, bool | datetime.date | datetime.time | datetime.timedelta):
-        raise InputError(f"{where}: expected a number or a mark, found {value!r}")
+        raise InputError(f"{where}：应为数字或符号，实际是「{value}」")
     if isinstance(value, str):
         text = value.strip()
         if text in _MARKS:
@@ -189,9 +189,7 @@ def _parse_cell(ws: Any, r: int, c: int, cell: GridCell) -> Any:
         if _NUMBER.match(text):
             value = Decimal(text)
         else:
-            raise InputError(
-                f"{where}: expected a number, an empty cell or one of the marks '/', '—', '无'; found {value!r}"
-            )
+            raise InputError(f"{where}：应为数字、空白或符号“/”“—”“无”之一，实际是「{value}」")
     if isinstance(value, float):
         value = Decimal(repr(value))
     if isinstance(value, int | Decimal) and cell.kind is CellKind.AMOUNT:
@@ -201,11 +199,11 @@ def _parse_cell(ws: Any, r: int, c: int, cell: GridCell) -> Any:
         return shown if shown == number else number  # the decimals shown, never a rounded value
     if isinstance(value, Decimal):
         if value != value.to_integral_value():
-            raise InputError(f"{where}: expected a whole number, found {value}")
+            raise InputError(f"{where}：应为整数，实际是{value}")
         return int(value)
     if isinstance(value, int):
         return Decimal(value) if cell.kind is CellKind.AMOUNT else value
-    raise InputError(f"{where}: expected a number or a mark, found {value!r}")  # pragma: no cover
+    raise InputError(f"{where}：应为数字或符号，实际是「{value}」")  # pragma: no cover
 
 
 def _check_labels(ws: Any, grid: Grid) -> str | None:
@@ -215,8 +213,8 @@ def _check_labels(ws: Any, grid: Grid) -> str | None:
         found = ws.cell(row=XLSX_FIRST_ROW + cell.row, column=1 + cell.col).value
         if (str(found).strip() if found is not None else "") != cell.text:
             return (
-                f"{_where(ws, XLSX_FIRST_ROW + cell.row, 1 + cell.col)}: expected the label {cell.text!r}, "
-                f"found {found!r}"
+                f"{_where(ws, XLSX_FIRST_ROW + cell.row, 1 + cell.col)}：应为标签「{cell.text}」，"
+                f"实际是「{'' if found is None else found}」"
             )
     return None
 
@@ -228,13 +226,13 @@ def _declared(form: _Form, variants: Sequence[Variant], version: str) -> tuple[V
     for name in form.data.get("variants", []):
         variant = available.get(name)
         if variant is None:
-            known = ", ".join(sorted(available)) or "none"
+            known = "、".join(sorted(available)) or "无"
             form.problem(
-                f"sheet {XLSX_META_SHEET!r} (/variants): the form is of the regional variant {name!r}, which no "
-                f"installed plugin provides (installed: {known})"
+                f"工作表「{XLSX_META_SHEET}」（/variants）：此表格属于地方变体 {name}，但已安装的插件都不提供它"
+                f"（已安装：{known}）"
             )
         elif variant.base_format != version:
-            form.problem(f"sheet {XLSX_META_SHEET!r} (/variants): {name!r} extends the {variant.base_format} format")
+            form.problem(f"工作表「{XLSX_META_SHEET}」（/variants）：{name} 是在{variant.base_format}年格式上的扩展")
         else:
             out.append(variant)
     return tuple(out)
@@ -242,23 +240,23 @@ def _declared(form: _Form, variants: Sequence[Variant], version: str) -> tuple[V
 
 def _read(data: bytes, name: str, variants: Sequence[Variant]) -> tuple[_Form, str, tuple[Variant, ...]]:
     """The form read: its data, places and problems; its version; the variants it declares."""
-    check_zip(data, name, required="xl/workbook.xml", kind="XLSX workbook")
+    check_zip(data, name, required="xl/workbook.xml", kind="XLSX 工作簿")
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportFailed(f"{name}: not a readable XLSX workbook ({type(exc).__name__}: {exc})", code="xlsx") from None
+        raise ImportFailed(f"{name}: 不是可读的 XLSX 工作簿（{type(exc).__name__}: {exc}）", code="xlsx") from None
     sheets = (XLSX_META_SHEET, XLSX_TEXT_SHEET, *XLSX_TABLE_SHEETS.values())
     missing = [s for s in sheets if s not in wb.sheetnames]
     if missing:
-        raise ImportFailed(f"{name}: not a govreport spreadsheet: missing sheet(s) {', '.join(missing)}", code="xlsx")
+        raise ImportFailed(f"{name}: 不是 govreport 的电子表格：缺少工作表{'、'.join(missing)}", code="xlsx")
     form = _Form()
     meta_rows = wb[XLSX_META_SHEET].iter_rows(min_row=2, max_col=3, values_only=True)
     version_cell = next((row[2] for row in meta_rows if len(row) > 2 and row[0] == "/format_version"), None)
     version = str(version_cell or "")
     if version not in REPORT_CLASSES:
         raise ImportFailed(
-            f"{name}: sheet {XLSX_META_SHEET!r}: /format_version must be one of {', '.join(REPORT_CLASSES)}, "
-            f"found {version_cell!r}",
+            f"{name}: 工作表「{XLSX_META_SHEET}」：/format_version 应为{'或'.join(REPORT_CLASSES)}，"
+            f"实际是「{'' if version_cell is None else version_cell}」",
             code="xlsx",
         )
     choices = form_choices(version)
@@ -271,7 +269,7 @@ def _read(data: bytes, name: str, variants: Sequence[Variant]) -> tuple[_Form, s
         ws = wb[XLSX_TABLE_SHEETS[table]]
         problem = _check_labels(ws, grid)
         if problem:
-            form.problem(f"{problem} (rows and columns must stay where the form puts them)")
+            form.problem(f"{problem}（行和列须保持在表格原有的位置）")
             continue
         for cell in grid.values():
             r, c = XLSX_FIRST_ROW + cell.row, 1 + cell.col
@@ -291,16 +289,14 @@ def _read(data: bytes, name: str, variants: Sequence[Variant]) -> tuple[_Form, s
 def _problems_text(problems: Sequence[str]) -> str:
     shown = list(problems[:MAX_PROBLEMS_LISTED])
     if len(problems) > MAX_PROBLEMS_LISTED:
-        shown.append(f"… and {len(problems) - MAX_PROBLEMS_LISTED} more")
+        shown.append(f"……另有{len(problems) - MAX_PROBLEMS_LISTED}处")
     return "\n".join(f"  {p}" for p in shown)
 
 
 def _validated(form: _Form, name: str, version: str, declared: tuple[Variant, ...]) -> ValidationResult:
     """The form's data validated; :class:`ImportFailed` listing every problem of the form (its cells first)."""
     if form.problems:
-        raise ImportFailed(
-            f"{name}: the form has {len(form.problems)} problem(s):\n{_problems_text(form.problems)}", code="xlsx"
-        )
+        raise ImportFailed(f"{name}: 表格有{len(form.problems)}处问题：\n{_problems_text(form.problems)}", code="xlsx")
     return validate_data(form.data, version=version, source=name, variants=declared)
 
 
@@ -311,11 +307,11 @@ def read(data: bytes, name: str, variants: Sequence[Variant] = ()) -> ImportResu
     result = _validated(form, name, version, declared)
     if result.report is None:
         problems = [
-            f"{_locate(i.pointer, form.where)}{i.pointer}{f' ({i.label})' if i.label else ''}: {i.message}"
+            f"{_locate(i.pointer, form.where)}{i.pointer}{f'（{i.label}）' if i.label else ''}：{i.message}"
             for i in result.issues
         ]
         raise ImportFailed(
-            f"{name}: the form does not hold a valid report: {len(problems)} problem(s):\n{_problems_text(problems)}",
+            f"{name}: 表格中的内容不构成有效的报告，有{len(problems)}处问题：\n{_problems_text(problems)}",
             code="invalid",
         )
     values: list[Provenance] = []
@@ -329,7 +325,7 @@ def read(data: bytes, name: str, variants: Sequence[Variant] = ()) -> ImportResu
         importer="xlsx",
         rendering="xlsx",
         version=version,
-        version_reason=f"given in the form (sheet {XLSX_META_SHEET!r}, /format_version)",
+        version_reason=f"按表格中的写明（工作表「{XLSX_META_SHEET}」，/format_version）",
         values=tuple(sorted(values)),
         unreadable=tuple(sorted(unreadable)),
         declined=(),
@@ -361,6 +357,6 @@ def _locate(pointer: str, where: dict[str, str]) -> str:
     probe = pointer
     while probe:
         if probe in where:
-            return f"({where[probe]}) "
+            return f"（{where[probe]}）"
         probe = probe.rsplit("/", 1)[0]
     return ""

@@ -26,13 +26,15 @@ def check_zip(data: bytes, name: str, *, required: str, kind: str) -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ImportFailed(f"{name}: not a readable {kind}: it is not a valid zip archive", code="unreadable") from None
+        raise ImportFailed(f"{name}: 不是可读的 {kind}：不是有效的 zip 压缩包", code="unreadable") from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise ImportFailed(f"{name}: the {kind} holds {len(infos)} parts; refusing to open it", code="zip-bomb")
+            raise ImportFailed(
+                f"{name}: 该 {kind}含有{len(infos)}个部件（上限{MAX_ENTRIES}个），不予打开", code="zip-bomb"
+            )
         if required not in zf.namelist():
-            raise ImportFailed(f"{name}: a zip file but not a {kind} (no {required})", code="unreadable")
+            raise ImportFailed(f"{name}: 是 zip 文件，但不是 {kind}（没有 {required}）", code="unreadable")
         total = 0
         for info in infos:
             inflated = 0
@@ -43,14 +45,13 @@ def check_zip(data: bytes, name: str, *, required: str, kind: str) -> None:
                         total += len(chunk)
                         if total > MAX_UNCOMPRESSED:
                             raise ImportFailed(
-                                f"{name}: the {kind} unpacks to more than {MAX_UNCOMPRESSED // 1048576} MiB; "
-                                "refusing to open a possible zip bomb",
+                                f"{name}: 该 {kind}解压后超过{MAX_UNCOMPRESSED // 1048576} MiB，"
+                                "可能是压缩炸弹，不予打开",
                                 code="zip-bomb",
                             )
                         if inflated > 1024 * 1024 and inflated > MAX_RATIO * max(info.compress_size, 1):
                             raise ImportFailed(
-                                f"{name}: part {info.filename} is compressed more than {MAX_RATIO}:1; "
-                                "refusing to open a possible zip bomb",
+                                f"{name}: 部件 {info.filename} 的压缩比超过{MAX_RATIO}:1，可能是压缩炸弹，不予打开",
                                 code="zip-bomb",
                             )
             except ImportFailed:
@@ -65,6 +66,6 @@ def check_zip(data: bytes, name: str, *, required: str, kind: str) -> None:
                 NotImplementedError,
             ) as exc:
                 raise ImportFailed(
-                    f"{name}: part {info.filename} of the {kind} cannot be read ({type(exc).__name__}: {exc})",
+                    f"{name}: 该 {kind}的部件 {info.filename} 无法读取（{type(exc).__name__}: {exc}）",
                     code="unreadable",
                 ) from None

@@ -33,7 +33,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.output in (None, STDIO) and args.report == STDIO:
-        print("govreport import: only one of -o and --report can go to standard output", file=sys.stderr)
+        print("govreport import: -o 和 --report 只能有一个写到标准输出", file=sys.stderr)
         return EXIT_USAGE
     name = STDIN_NAME if args.file == STDIO else args.file
     try:
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     rep = result.import_report
     to_file = bool(args.output) and args.output != STDIO
     if to_file and args.report and (args.output == args.report or same_file(args.output, args.report)):
-        print(f"govreport import: -o and --report name the same file {args.output}: nothing written", file=sys.stderr)
+        print(f"govreport import: -o 和 --report 指向同一个文件 {args.output}，未写入任何内容", file=sys.stderr)
         return EXIT_USAGE
     if to_file:
         code = write_file(args.output, text, inputs=(args.file,))
@@ -63,19 +63,19 @@ def run(args: argparse.Namespace) -> int:
         if code != EXIT_OK:
             return code
     summary = (
-        f"{name}: {rep.version} format ({rep.version_reason}); {len(rep.values)} value(s) read, "
-        f"{len(rep.unreadable)} cell(s) unreadable, {len(rep.unplaced)} piece(s) of text not placed"
+        f"{name}: {rep.version}年格式（{rep.version_reason}）；读取数值{len(rep.values)}个，"
+        f"无法读取的单元格{len(rep.unreadable)}个，未归位的文字{len(rep.unplaced)}段"
     )
     print(summary, file=sys.stderr)
     for d in rep.declined:
-        row = f" {d.row}" if d.row else ""
-        where = f" ({d.where.describe()})" if d.where is not None else ""
-        print(f"{name}: 表{d.table}{row}{where}: declined: {d.reason}", file=sys.stderr)
+        row = f"“{d.row}”" if d.row else ""
+        where = f"（{d.where.describe()}）" if d.where is not None else ""
+        print(f"{name}: 表{d.table}{row}{where}未读取：{d.reason}", file=sys.stderr)
     for issue in rep.outline:
-        where = f" ({issue.where.describe()})" if issue.where is not None else ""
-        print(f"{name}{where}: 提纲: {issue.message}", file=sys.stderr)
+        where = f"（{issue.where.describe()}）" if issue.where is not None else ""
+        print(f"{name}{where}: 提纲：{issue.message}", file=sys.stderr)
     for note in rep.notes:
-        print(f"{name}: note: {note}", file=sys.stderr)
+        print(f"{name}: 注：{note}", file=sys.stderr)
     return EXIT_OK if rep.complete else EXIT_FAILED
 
 

@@ -123,6 +123,9 @@ WHY: dict[str, str] = {
     "not-a-report": "这不是政府信息公开工作年度报告",
     "no-year": "找不到报告年度",
     "too-large": "文件过大",
+    "too-slow": "文件读取耗时过长，已停止",
+    "no-tables": "文件中找不到年度报告的任何表格",
+    "pdf-viewer": "这个网页只是显示 PDF 的阅读器，本身没有报告文字",
     "zip-bomb": "压缩文件解压后过大（疑似“压缩炸弹”），已拒绝打开",
     "unreadable": "文件已损坏或格式不对，无法读取",
     "unsupported": "不支持这种文件类型",
@@ -173,14 +176,19 @@ def _xlsx_parts(data: bytes) -> list[zipfile.ZipInfo] | None:
 def _guard_xlsx(infos: list[zipfile.ZipInfo], name: str) -> None:
     """Refuse a workbook whose declared contents would be too large to unpack (zipfile never unpacks more)."""
     if len(infos) > MAX_XLSX_PARTS:
-        raise refused(name, "zip-bomb", f"the workbook holds {len(infos)} parts")
+        raise refused(name, "zip-bomb", f"工作簿含有{len(infos)}个部件，上限{MAX_XLSX_PARTS}个")
     total = sum(i.file_size for i in infos)
     if total > MAX_XLSX_UNPACKED:
-        raise refused(name, "zip-bomb", f"the workbook would unpack to {total / 1048576:.0f} MiB")
+        raise refused(
+            name, "zip-bomb", f"工作簿解压后将有{total / 1048576:.0f} MiB，上限{MAX_XLSX_UNPACKED // 1048576} MiB"
+        )
     for info in infos:
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_XLSX_RATIO * max(info.compress_size, 1):
             raise refused(
-                name, "zip-bomb", f"part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1"
+                name,
+                "zip-bomb",
+                f"部件 {info.filename} 的压缩比为{info.file_size // max(info.compress_size, 1)}:1，"
+                f"上限{MAX_XLSX_RATIO}:1",
             )
 
 
@@ -191,25 +199,25 @@ def read_upload(api: ReportApi, path: Path, name: str) -> Read:
 
     data = path.read_bytes()
     if not data:
-        raise refused(name, "empty", "the file is empty")
+        raise refused(name, "empty", "文件是空的")
     if _is_json(data, name):
         result = api.validate_text(data, source=name)
         if result.report is None:
             code = "json" if result.unreadable else "invalid-report"
-            first = result.issues[0].message if result.issues else "not a report"
-            raise refused(name, code, f"{len(result.issues)} problem(s); first: {first}", issues=result.issues)
+            first = result.issues[0].message if result.issues else "不是报告"
+            raise refused(name, code, f"共{len(result.issues)}处问题，第一处：{first}", issues=result.issues)
         return Read(kind="json", report=result.report, import_report=None)
     parts = _xlsx_parts(data)
     if parts is not None or name.lower().endswith(".xlsx"):
         if parts is None:
-            raise refused(name, "xlsx", "not an XLSX workbook")
+            raise refused(name, "xlsx", "不是 XLSX 工作簿")
         _guard_xlsx(parts, name)
         try:
             report = api.read_xlsx(path)
         except InvalidReport as exc:
             issues = exc.result.issues
             first = issues[0].message if issues else ""
-            raise refused(name, "invalid-report", f"{len(issues)} problem(s); first: {first}", issues=issues) from None
+            raise refused(name, "invalid-report", f"共{len(issues)}处问题，第一处：{first}", issues=issues) from None
         except InputError as exc:
             raise refused(name, exc.code if exc.code in WHY else "xlsx", exc.message.replace(str(path), name)) from None
         return Read(kind="xlsx", report=report, import_report=None)
