@@ -320,6 +320,11 @@ def test_t2s_uses_opencc() -> None:
     assert t2s("裏") == "里"  # a character the old label table did not have
 
 
+def test_t2s_takes_text_with_a_lone_surrogate() -> None:
+    # found by the hour-long fuzz run: a damaged PDF's text held half a UTF-16 pair, which OpenCC cannot encode
+    assert t2s("\ud970政府資訊") == "\ufffd政府资讯"
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [("十二", 12), ("一千零五", 1005), ("二百三十", 230), ("零", 0), ("十二件", None), ("两万", None), ("1.5万", None),

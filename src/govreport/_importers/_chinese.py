@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -49,7 +50,14 @@ def t2s(text: str) -> str:
     """``text`` in simplified characters (OpenCC ``t2s``; the fallback table only without OpenCC)."""
     if text.isascii():
         return text  # nothing to convert, and the converter is not even loaded
-    return _converter()[1](text)
+    try:
+        return _converter()[1](text)
+    except UnicodeEncodeError:  # a lone surrogate (a damaged UTF-16 PDF title, say): OpenCC takes UTF-8 only
+        return _converter()[1](_LONE_SURROGATE.sub("\ufffd", text))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a UTF-16 pair, which no UTF-8 text can hold; replaced one for one, so offsets into the text stay put."""
 
 
 def t2s_engine() -> str:
