@@ -8,9 +8,9 @@ of the host in use.
 
 from __future__ import annotations
 
+import collections
 import functools
 import os
-import weakref
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, TypeVar, overload
 
@@ -469,16 +469,25 @@ _DOCUMENT_KINDS = {
 }
 """What a person calls the files each built-in importer reads."""
 
-_FACADES: weakref.WeakKeyDictionary[PluginHost, Govreport] = weakref.WeakKeyDictionary()
+FACADES_KEPT = 8
+"""Facades kept for the hosts used last.  A facade holds its host, so a cache keyed by host with no bound (or a
+weak-keyed one, whose values keep their keys alive) keeps every host and all it loaded: a program that builds a
+host per call, as the command line run in process does, grew by some 25 KiB a call."""
+
+_FACADES: collections.OrderedDict[int, Govreport] = collections.OrderedDict()
 
 
 def current() -> Govreport:
     """The facade of the plugin host in use (:func:`govreport.plugins.use_host`, else the one the environment
     configures): what the module-level functions use."""
     host = get_host()
-    found = _FACADES.get(host)
-    if found is None:
-        found = _FACADES[host] = Govreport(host)
+    key = id(host)  # while its facade is kept the host lives, so its id names no other host
+    found = _FACADES.get(key)
+    if found is None or found.host is not host:
+        found = _FACADES[key] = Govreport(host)
+    _FACADES.move_to_end(key)
+    while len(_FACADES) > FACADES_KEPT:
+        _FACADES.popitem(last=False)
     return found
 
 
