@@ -229,6 +229,7 @@ def test_running_the_command_line_in_process_keeps_no_host_alive(tmp_path: Path)
 
     report = tmp_path / "report.json"
     report.write_bytes((ROOT / "examples" / "zibo-gaoxin-2021.json").read_bytes())
+
     def hosts() -> int:
         gc.collect()
         return sum(isinstance(o, PluginHost) for o in gc.get_objects())
