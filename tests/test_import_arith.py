@@ -222,3 +222,17 @@ def test_web_page_without_a_heading_takes_the_title_from_title_tag() -> None:
 def test_blank_cells_stay_blank_in_detached_tables() -> None:
     r = import_file(DATA / "shanghai-kewei-2024.md").report
     assert r.applications.carried_to_next_year.total == Mark.BLANK
+
+
+def test_an_identity_through_a_row_of_too_many_readings_constrains_nothing() -> None:
+    # found by the fuzz run: a cross-row identity through such a row sent the search a row it was not given
+    rows = [
+        RunRow(key="new_received", runs=("220000022",), cells=7),
+        RunRow(key="carried_over_from_last_year", runs=("0000000",), cells=7),
+        RunRow(key="results.granted", runs=("1" * 30,), cells=7),  # C(29, 6) readings, far past MAX_READINGS
+        RunRow(key="results.total_processed", runs=("2200000", "22"), cells=7),
+        RunRow(key="carried_to_next_year", runs=("0000000",), cells=7),
+    ]
+    settled, unsettled = solve(rows, table3_identities(["results.granted"]))
+    assert [u.key for u in unsettled if "超过" in u.reason] == ["results.granted"]
+    assert {s.key for s in settled} >= {"carried_over_from_last_year", "carried_to_next_year"}

@@ -185,7 +185,9 @@ def solve(rows: Sequence[RunRow], identities: Sequence[Identity]) -> tuple[list[
         candidates[r.key] = [c for c in all_cuts[r.key] if all(_holds(i, {r.key: c}) for i in local[r.key])]
 
     linked = {k for i in cross for k in i.rows()}
-    solutions = _search([r.key for r in rows if r.key in linked and r.key not in too_many], candidates, cross)
+    searched = [r.key for r in rows if r.key in linked and r.key not in too_many]
+    # an identity through a row with too many readings cannot constrain the others (that row stays unsettled)
+    solutions = _search(searched, candidates, [i for i in cross if set(i.rows()) <= set(searched)])
     settled: list[Settled] = []
     unsettled: list[Unsettled] = []
     for r in rows:
