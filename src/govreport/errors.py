@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -42,6 +43,18 @@ class Issue:
             out["line"] = self.line
             out["column"] = self.column
         return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Issue:
+        """The issue :meth:`to_json` gave (a batch outcome carries its issues so)."""
+        return cls(
+            pointer=data["pointer"],
+            code=data["code"],
+            message=data["message"],
+            label=data.get("label", ""),
+            line=data.get("line"),
+            column=data.get("column"),
+        )
 
 
 def escape_token(token: str | int) -> str:

@@ -125,14 +125,7 @@ def _batch_printer(view: View, fail_on: str) -> Any:
             if outcome.status == "invalid":
                 print(view.say("invalid_file", path=outcome.source))
             for data in outcome.issues:
-                issue = Issue(
-                    pointer=data["pointer"],
-                    code=data["code"],
-                    message=data["message"],
-                    label=data.get("label", ""),
-                    line=data.get("line"),
-                    column=data.get("column"),
-                )
+                issue = Issue.from_json(data)
                 print(("  " if outcome.status == "invalid" else "") + issue_line(outcome.source, issue))
             return
         findings = list(outcome.findings)

@@ -50,14 +50,7 @@ def print_outcome(outcome: Any, valid_note: str = "") -> None:
     if not outcome.issues and not outcome.findings:
         print(f"{outcome.source}: {outcome.note}")
     for data in outcome.issues:
-        issue = Issue(
-            pointer=data["pointer"],
-            code=data["code"],
-            message=data["message"],
-            label=data.get("label", ""),
-            line=data.get("line"),
-            column=data.get("column"),
-        )
+        issue = Issue.from_json(data)
         print(issue_line(outcome.source, issue))
     for finding in outcome.findings:
         where = f" ({finding['subject']})" if finding.get("subject") else ""
